@@ -141,3 +141,86 @@ class Inquiry:
 
     def display_status(self, today: date) -> str:
         return OVERDUE_LABEL if self.is_overdue(today) else self.status.label
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why an answer got its verdict: a code, a German sentence, a span in the answer text."""
+
+    code: str
+    message: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: int | None
+    question_id: int
+    letter_id: int
+    text: str | None
+    verdict: Verdict | None = None
+    score: float | None = None
+    reasons: tuple[Reason, ...] = ()
+    refers_to: str | None = None
+    joint_with: tuple[str, ...] = ()
+    user_verdict: Verdict | None = None
+    note: str = ""
+
+    @property
+    def effective_verdict(self) -> Verdict | None:
+        """The user's verdict wins over the machine's."""
+        return self.user_verdict or self.verdict
+
+
+@dataclass(frozen=True)
+class AnswerLetter:
+    id: int | None
+    inquiry_id: int
+    received_on: date | None = None
+    letter_date: date | None = None
+    refers_to_date: date | None = None
+    sender: str = ""
+    reference: str = ""
+    raw_text: str = ""
+    file_name: str | None = None
+    problems: tuple[str, ...] = ()
+    confirmed_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Followup:
+    id: int | None
+    inquiry_id: int
+    kind: FollowupKind
+    child_inquiry_id: int | None = None
+    answer_ids: tuple[int, ...] = ()
+    file_name: str | None = None
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class InquiryRow:
+    """One line of the inquiry list: what the table shows, read in one query."""
+
+    id: int
+    reference: str
+    title: str
+    body_id: int | None
+    body_name: str
+    addressee: str
+    submitted_on: date | None
+    due_on: date | None
+    status: Status
+    kind: InquiryKind
+    parent_id: int | None
+    answered_on: date | None
+    unclear_count: int
+    unconfirmed_letters: int
+    open_followups: int
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status == Status.SUBMITTED and self.due_on is not None and today > self.due_on
+
+    def display_status(self, today: date) -> str:
+        return OVERDUE_LABEL if self.is_overdue(today) else self.status.label

@@ -1,0 +1,237 @@
+"""Answer letters (with the original file) and the per-question answers with verdicts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from anfrage_desk.model import Answer, AnswerLetter, Reason, Verdict
+from anfrage_desk.store import search
+from anfrage_desk.store.convert import from_date, from_list, to_date, to_list
+from anfrage_desk.store.db import Database, now_iso
+
+
+def _verdict(value: Any) -> Verdict | None:
+    try:
+        return Verdict(value) if value else None
+    except ValueError:
+        return None
+
+
+def reasons_to_json(reasons: Sequence[Reason]) -> str:
+    return json.dumps(
+        [{"code": r.code, "message": r.message, "start": r.start, "end": r.end} for r in reasons],
+        ensure_ascii=False,
+    )
+
+
+def _reasons(value: Any) -> tuple[Reason, ...]:
+    out = []
+    for item in to_list(value):
+        if isinstance(item, dict):
+            out.append(
+                Reason(
+                    str(item.get("code", "")),
+                    str(item.get("message", "")),
+                    int(item.get("start", 0)),
+                    int(item.get("end", 0)),
+                )
+            )
+    return tuple(out)
+
+
+def _answer(r: dict[str, Any]) -> Answer:
+    return Answer(
+        id=r["id"],
+        question_id=r["question_id"],
+        letter_id=r["letter_id"],
+        text=r["text"],
+        verdict=_verdict(r["verdict"]),
+        score=r["score"],
+        reasons=_reasons(r["reasons"]),
+        refers_to=r["refers_to"],
+        joint_with=tuple(str(x) for x in to_list(r["joint_with"])),
+        user_verdict=_verdict(r["user_verdict"]),
+        note=r["note"] or "",
+    )
+
+
+def _letter(r: dict[str, Any]) -> AnswerLetter:
+    return AnswerLetter(
+        id=r["id"],
+        inquiry_id=r["inquiry_id"],
+        received_on=to_date(r["received_on"]),
+        letter_date=to_date(r["letter_date"]),
+        refers_to_date=to_date(r["refers_to_date"]),
+        sender=r["sender"],
+        reference=r["reference"],
+        raw_text=r["raw_text"],
+        file_name=r["file_name"],
+        problems=tuple(str(p) for p in to_list(r["problems"])),
+        confirmed_at=r["confirmed_at"],
+    )
+
+
+_LETTER_COLUMNS = (
+    "id, inquiry_id, received_on, letter_date, refers_to_date, sender, reference, raw_text, "
+    "file_name, problems, confirmed_at"
+)
+
+
+def insert_letter(db: Database, letter: AnswerLetter, file_data: bytes | None) -> int:
+    """Insert a letter with its original file; the caller holds the transaction."""
+    values = {
+        "inquiry_id": letter.inquiry_id,
+        "received_on": from_date(letter.received_on),
+        "letter_date": from_date(letter.letter_date),
+        "refers_to_date": from_date(letter.refers_to_date),
+        "sender": letter.sender,
+        "reference": letter.reference,
+        "raw_text": letter.raw_text,
+        "file_name": letter.file_name,
+        "file_data": file_data,
+        "problems": from_list(letter.problems),
+        "confirmed_at": letter.confirmed_at,
+    }
+    return int(db.table("answer_letter").insert(values).last_pk)
+
+
+def update_letter_meta(db: Database, letter: AnswerLetter) -> None:
+    assert letter.id is not None
+    db.table("answer_letter").update(
+        letter.id,
+        {
+            "received_on": from_date(letter.received_on),
+            "letter_date": from_date(letter.letter_date),
+            "refers_to_date": from_date(letter.refers_to_date),
+            "sender": letter.sender,
+            "reference": letter.reference,
+            "updated": now_iso(),
+        },
+    )
+
+
+def insert_answer(db: Database, answer: Answer) -> int:
+    values = {
+        "question_id": answer.question_id,
+        "letter_id": answer.letter_id,
+        "text": answer.text,
+        "verdict": str(answer.verdict) if answer.verdict else None,
+        "score": answer.score,
+        "reasons": reasons_to_json(answer.reasons),
+        "refers_to": answer.refers_to,
+        "joint_with": from_list(answer.joint_with),
+        "user_verdict": str(answer.user_verdict) if answer.user_verdict else None,
+        "note": answer.note,
+    }
+    return int(db.table("answer").insert(values).last_pk)
+
+
+def update_answer(db: Database, answer: Answer) -> None:
+    """Store text, machine assessment, user verdict and note of one answer."""
+    assert answer.id is not None
+    db.table("answer").update(
+        answer.id,
+        {
+            "text": answer.text,
+            "verdict": str(answer.verdict) if answer.verdict else None,
+            "score": answer.score,
+            "reasons": reasons_to_json(answer.reasons),
+            "refers_to": answer.refers_to,
+            "joint_with": from_list(answer.joint_with),
+            "user_verdict": str(answer.user_verdict) if answer.user_verdict else None,
+            "note": answer.note,
+            "updated": now_iso(),
+        },
+    )
+
+
+def confirm_letter(db: Database, letter_id: int) -> None:
+    db.execute(
+        "UPDATE answer_letter SET confirmed_at = ?, updated = ? WHERE id = ?",
+        [now_iso(), now_iso(), letter_id],
+    )
+
+
+def letters_for(db: Database, inquiry_id: int) -> list[AnswerLetter]:
+    rows = db.query(
+        f"SELECT {_LETTER_COLUMNS} FROM answer_letter WHERE inquiry_id = ? ORDER BY id",
+        [inquiry_id],
+    )
+    return [_letter(r) for r in rows]
+
+
+def get_letter(db: Database, letter_id: int) -> AnswerLetter | None:
+    rows = list(db.query(f"SELECT {_LETTER_COLUMNS} FROM answer_letter WHERE id = ?", [letter_id]))
+    return _letter(rows[0]) if rows else None
+
+
+def letter_file(db: Database, letter_id: int) -> tuple[str, bytes] | None:
+    row = db.execute(
+        "SELECT file_name, file_data FROM answer_letter WHERE id = ?", [letter_id]
+    ).fetchone()
+    if row is None or row[1] is None:
+        return None
+    return str(row[0] or "antwort.txt"), bytes(row[1])
+
+
+def answers_for_letter(db: Database, letter_id: int) -> list[Answer]:
+    rows = db.query(
+        "SELECT a.* FROM answer a JOIN question q ON q.id = a.question_id "
+        "WHERE a.letter_id = ? ORDER BY q.position",
+        [letter_id],
+    )
+    return [_answer(r) for r in rows]
+
+
+def get_answer(db: Database, answer_id: int) -> Answer | None:
+    rows = list(db.query("SELECT * FROM answer WHERE id = ?", [answer_id]))
+    return _answer(rows[0]) if rows else None
+
+
+def latest_answers(db: Database, inquiry_id: int) -> dict[int, Answer]:
+    """question id → the answer from the newest letter that answers it."""
+    rows = db.query(
+        "SELECT a.* FROM answer a JOIN question q ON q.id = a.question_id "
+        "WHERE q.inquiry_id = ? ORDER BY a.letter_id",
+        [inquiry_id],
+    )
+    result: dict[int, Answer] = {}
+    for r in rows:
+        result[int(r["question_id"])] = _answer(r)
+    return result
+
+
+def delete_letter(db: Database, letter_id: int) -> int | None:
+    row = db.execute("SELECT inquiry_id FROM answer_letter WHERE id = ?", [letter_id]).fetchone()
+    if row is None:
+        return None
+    db.execute("DELETE FROM answer_letter WHERE id = ?", [letter_id])
+    search.reindex_inquiry(db, int(row[0]))
+    return int(row[0])
+
+
+def inquiry_of_answer(db: Database, answer_id: int) -> int | None:
+    row = db.execute(
+        "SELECT q.inquiry_id FROM answer a JOIN question q ON q.id = a.question_id WHERE a.id = ?",
+        [answer_id],
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def answers_containing(db: Database, phrase: str) -> list[Answer]:
+    """Answers whose text contains ``phrase`` (case-insensitive, whitespace-tolerant).
+
+    Scans in Python: SQLite's lower() folds ASCII only, and this runs on a rare user action.
+    """
+    needle = " ".join(phrase.lower().split())
+    ids = [
+        int(row[0])
+        for row in db.execute("SELECT id, text FROM answer WHERE text IS NOT NULL")
+        if needle in " ".join(str(row[1]).lower().split())
+    ]
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return [_answer(r) for r in db.query(f"SELECT * FROM answer WHERE id IN ({marks})", ids)]

@@ -1,0 +1,245 @@
+"""Inquiries (Anfragen, Nachfragen) with their questions; the list rows; the Papierkorb."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from anfrage_desk.model import Inquiry, InquiryKind, InquiryRow, Question, Status
+from anfrage_desk.store import search
+from anfrage_desk.store.convert import from_date, from_list, to_date, to_list
+from anfrage_desk.store.db import Database, now_iso
+
+UNCLEAR = ("partial", "vague", "missing")
+
+_ROW_SQL = """
+SELECT i.id, i.reference, i.title, i.body_id, coalesce(b.name, '') AS body_name,
+       i.addressee_name, i.addressee_office, i.submitted_on, i.due_on, i.status, i.kind,
+       i.parent_id, l.answered_on, coalesce(u.unclear, 0) AS unclear,
+       coalesce(l.unconfirmed, 0) AS unconfirmed, coalesce(f.open, 0) AS open_followups
+FROM inquiry i
+LEFT JOIN body b ON b.id = i.body_id
+LEFT JOIN (
+    SELECT inquiry_id, max(coalesce(letter_date, received_on)) AS answered_on,
+           sum(confirmed_at IS NULL) AS unconfirmed
+    FROM answer_letter GROUP BY inquiry_id
+) l ON l.inquiry_id = i.id
+LEFT JOIN (
+    SELECT q.inquiry_id, count(*) AS unclear
+    FROM answer a JOIN question q ON q.id = a.question_id
+    WHERE coalesce(a.user_verdict, a.verdict) IN ('partial', 'vague', 'missing')
+    GROUP BY q.inquiry_id
+) u ON u.inquiry_id = i.id
+LEFT JOIN (
+    SELECT parent_id, count(*) AS open FROM inquiry
+    WHERE parent_id IS NOT NULL AND deleted_at IS NULL AND status IN ('draft', 'submitted')
+    GROUP BY parent_id
+) f ON f.parent_id = i.id
+"""
+
+
+def _status(value: str) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        return Status.DRAFT
+
+
+def _kind(value: str) -> InquiryKind:
+    try:
+        return InquiryKind(value)
+    except ValueError:
+        return InquiryKind.ANFRAGE
+
+
+def _row(r: dict[str, Any]) -> InquiryRow:
+    addressee = ", ".join(p for p in (r["addressee_name"], r["addressee_office"]) if p)
+    return InquiryRow(
+        id=r["id"],
+        reference=r["reference"],
+        title=r["title"],
+        body_id=r["body_id"],
+        body_name=r["body_name"],
+        addressee=addressee,
+        submitted_on=to_date(r["submitted_on"]),
+        due_on=to_date(r["due_on"]),
+        status=_status(r["status"]),
+        kind=_kind(r["kind"]),
+        parent_id=r["parent_id"],
+        answered_on=to_date(r["answered_on"]),
+        unclear_count=int(r["unclear"]),
+        unconfirmed_letters=int(r["unconfirmed"]),
+        open_followups=int(r["open_followups"]),
+    )
+
+
+def list_rows(db: Database, ids: Iterable[int] | None = None, deleted: bool = False) -> list[InquiryRow]:
+    """All live inquiries (or the Papierkorb, or just ``ids``) for the list view, one query."""
+    where = "i.deleted_at IS NOT NULL" if deleted else "i.deleted_at IS NULL"
+    params: list[Any] = []
+    if ids is not None:
+        id_list = list(ids)
+        if not id_list:
+            return []
+        where += f" AND i.id IN ({','.join('?' * len(id_list))})"
+        params.extend(id_list)
+    sql = f"{_ROW_SQL} WHERE {where} ORDER BY coalesce(i.submitted_on, i.drafted_on) DESC, i.id DESC"
+    return [_row(r) for r in db.query(sql, params)]
+
+
+def _inquiry_values(inquiry: Inquiry) -> dict[str, Any]:
+    return {
+        "title": inquiry.title,
+        "body_id": inquiry.body_id,
+        "kind": str(inquiry.kind),
+        "addressee_name": inquiry.addressee_name,
+        "addressee_office": inquiry.addressee_office,
+        "addressee_address": inquiry.addressee_address,
+        "faction": inquiry.faction,
+        "signatories": from_list(inquiry.signatories),
+        "preamble": inquiry.preamble,
+        "drafted_on": from_date(inquiry.drafted_on),
+        "submitted_on": from_date(inquiry.submitted_on),
+        "due_on": from_date(inquiry.due_on),
+        "due_manual": int(inquiry.due_manual),
+        "reference": inquiry.reference,
+        "status": str(inquiry.status),
+        "parent_id": inquiry.parent_id,
+        "updated": now_iso(),
+    }
+
+
+def get_questions(db: Database, inquiry_id: int) -> tuple[Question, ...]:
+    rows = db.query(
+        "SELECT id, label, text, position FROM question WHERE inquiry_id = ? ORDER BY position",
+        [inquiry_id],
+    )
+    return tuple(Question(r["id"], r["label"], r["text"], r["position"]) for r in rows)
+
+
+def get_inquiry(db: Database, inquiry_id: int) -> Inquiry | None:
+    rows = list(db.query("SELECT * FROM inquiry WHERE id = ?", [inquiry_id]))
+    if not rows:
+        return None
+    r = rows[0]
+    return Inquiry(
+        id=r["id"],
+        title=r["title"],
+        body_id=r["body_id"],
+        kind=_kind(r["kind"]),
+        addressee_name=r["addressee_name"],
+        addressee_office=r["addressee_office"],
+        addressee_address=r["addressee_address"],
+        faction=r["faction"],
+        signatories=tuple(str(s) for s in to_list(r["signatories"])),
+        preamble=r["preamble"],
+        drafted_on=to_date(r["drafted_on"]),
+        submitted_on=to_date(r["submitted_on"]),
+        due_on=to_date(r["due_on"]),
+        due_manual=bool(r["due_manual"]),
+        reference=r["reference"],
+        status=_status(r["status"]),
+        parent_id=r["parent_id"],
+        questions=get_questions(db, inquiry_id),
+    )
+
+
+def is_deleted(db: Database, inquiry_id: int) -> bool:
+    row = db.execute("SELECT deleted_at FROM inquiry WHERE id = ?", [inquiry_id]).fetchone()
+    return bool(row and row[0])
+
+
+def insert_inquiry(db: Database, inquiry: Inquiry) -> int:
+    """Insert an inquiry and its questions; the caller holds the transaction."""
+    inquiry_id = int(db.table("inquiry").insert(_inquiry_values(inquiry)).last_pk)
+    replace_questions(db, inquiry_id, inquiry.questions, reindex=False)
+    search.reindex_inquiry(db, inquiry_id)
+    return inquiry_id
+
+
+def update_inquiry(db: Database, inquiry: Inquiry) -> None:
+    """Update fields and questions; questions keep their ids so answers stay linked."""
+    assert inquiry.id is not None
+    db.table("inquiry").update(inquiry.id, _inquiry_values(inquiry))
+    replace_questions(db, inquiry.id, inquiry.questions, reindex=False)
+    search.reindex_inquiry(db, inquiry.id)
+
+
+def replace_questions(
+    db: Database, inquiry_id: int, questions: Sequence[Question], reindex: bool = True
+) -> tuple[int, ...]:
+    """Make the stored questions equal ``questions``: update by id, insert new, delete gone."""
+    existing = {q.id for q in get_questions(db, inquiry_id)}
+    kept: list[int] = []
+    stamp = now_iso()
+    for position, q in enumerate(questions):
+        values = {"label": q.label, "text": q.text, "position": position, "updated": stamp}
+        if q.id is not None and q.id in existing:
+            db.table("question").update(q.id, values)
+            kept.append(q.id)
+        else:
+            values["inquiry_id"] = inquiry_id
+            kept.append(int(db.table("question").insert(values).last_pk))
+    gone = existing - set(kept)
+    for qid in gone:
+        db.execute("DELETE FROM question WHERE id = ?", [qid])
+    if reindex:
+        search.reindex_inquiry(db, inquiry_id)
+    return tuple(kept)
+
+
+def set_status(db: Database, inquiry_id: int, status: Status) -> None:
+    db.execute(
+        "UPDATE inquiry SET status = ?, updated = ? WHERE id = ?",
+        [str(status), now_iso(), inquiry_id],
+    )
+
+
+def set_due(db: Database, inquiry_id: int, due: str | None, manual: bool) -> None:
+    db.execute(
+        "UPDATE inquiry SET due_on = ?, due_manual = ?, updated = ? WHERE id = ?",
+        [due, int(manual), now_iso(), inquiry_id],
+    )
+
+
+def move_to_trash(db: Database, inquiry_id: int) -> None:
+    db.execute(
+        "UPDATE inquiry SET deleted_at = ?, updated = ? WHERE id = ?",
+        [now_iso(), now_iso(), inquiry_id],
+    )
+    search.remove_inquiry(db, inquiry_id)
+
+
+def restore_from_trash(db: Database, inquiry_id: int) -> None:
+    db.execute(
+        "UPDATE inquiry SET deleted_at = NULL, updated = ? WHERE id = ?", [now_iso(), inquiry_id]
+    )
+    search.reindex_inquiry(db, inquiry_id)
+
+
+def purge(db: Database, inquiry_id: int) -> None:
+    """Delete for good (from the Papierkorb): questions, letters and answers go with it."""
+    search.remove_inquiry(db, inquiry_id)
+    db.execute("DELETE FROM inquiry WHERE id = ?", [inquiry_id])
+
+
+def children(db: Database, inquiry_id: int) -> list[int]:
+    rows = db.execute(
+        "SELECT id FROM inquiry WHERE parent_id = ? AND deleted_at IS NULL ORDER BY id",
+        [inquiry_id],
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def count_live(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM inquiry WHERE deleted_at IS NULL").fetchone()[0])
+
+
+def submitted_for_body(db: Database, body_id: int) -> list[tuple[int, str, int]]:
+    """(id, submitted_on, due_manual) of submitted inquiries of a body, for due-date updates."""
+    rows = db.execute(
+        "SELECT id, submitted_on, due_manual FROM inquiry "
+        "WHERE body_id = ? AND submitted_on IS NOT NULL AND deleted_at IS NULL",
+        [body_id],
+    ).fetchall()
+    return [(int(r[0]), str(r[1]), int(r[2])) for r in rows]

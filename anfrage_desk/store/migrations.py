@@ -1,0 +1,160 @@
+"""Numbered schema migrations keyed on ``PRAGMA user_version``.
+
+``STEPS[i]`` brings the schema to version ``i + 1``. Before the first pending step of an
+existing file, a timestamped backup copy is made with SQLite's backup API. Each step runs with
+its version bump in one transaction. A file newer than ``len(STEPS)`` is refused untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from anfrage_desk.store.db import Database, StoreUnavailable, backup_to
+
+STAMPS = "created TEXT NOT NULL DEFAULT (datetime('now','localtime')), updated TEXT NOT NULL DEFAULT (datetime('now','localtime'))"
+
+
+def initial_schema(db: Database) -> None:
+    """Bodies, inquiries with questions, answer letters with answers, follow-ups, search."""
+    statements = [
+        f"""CREATE TABLE body (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'Rat',
+            address TEXT NOT NULL DEFAULT '',
+            rule_unit TEXT NOT NULL DEFAULT 'weeks',
+            rule_amount INTEGER NOT NULL DEFAULT 4,
+            holiday_region TEXT NOT NULL DEFAULT 'NW',
+            meeting_dates TEXT NOT NULL DEFAULT '[]',
+            {STAMPS})""",
+        f"""CREATE TABLE inquiry (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            body_id INTEGER REFERENCES body(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL DEFAULT 'Anfrage',
+            addressee_name TEXT NOT NULL DEFAULT '',
+            addressee_office TEXT NOT NULL DEFAULT '',
+            addressee_address TEXT NOT NULL DEFAULT '',
+            faction TEXT NOT NULL DEFAULT '',
+            signatories TEXT NOT NULL DEFAULT '[]',
+            preamble TEXT NOT NULL DEFAULT '',
+            drafted_on TEXT,
+            submitted_on TEXT,
+            due_on TEXT,
+            due_manual INTEGER NOT NULL DEFAULT 0,
+            reference TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft',
+            parent_id INTEGER REFERENCES inquiry(id) ON DELETE SET NULL,
+            deleted_at TEXT,
+            {STAMPS})""",
+        "CREATE INDEX inquiry_body ON inquiry(body_id)",
+        "CREATE INDEX inquiry_parent ON inquiry(parent_id)",
+        "CREATE INDEX inquiry_status ON inquiry(status, due_on)",
+        f"""CREATE TABLE question (
+            id INTEGER PRIMARY KEY,
+            inquiry_id INTEGER NOT NULL REFERENCES inquiry(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            {STAMPS})""",
+        "CREATE INDEX question_inquiry ON question(inquiry_id, position)",
+        f"""CREATE TABLE answer_letter (
+            id INTEGER PRIMARY KEY,
+            inquiry_id INTEGER NOT NULL REFERENCES inquiry(id) ON DELETE CASCADE,
+            received_on TEXT,
+            letter_date TEXT,
+            refers_to_date TEXT,
+            sender TEXT NOT NULL DEFAULT '',
+            reference TEXT NOT NULL DEFAULT '',
+            raw_text TEXT NOT NULL DEFAULT '',
+            file_name TEXT,
+            file_data BLOB,
+            problems TEXT NOT NULL DEFAULT '[]',
+            confirmed_at TEXT,
+            {STAMPS})""",
+        "CREATE INDEX answer_letter_inquiry ON answer_letter(inquiry_id)",
+        f"""CREATE TABLE answer (
+            id INTEGER PRIMARY KEY,
+            question_id INTEGER NOT NULL REFERENCES question(id) ON DELETE CASCADE,
+            letter_id INTEGER NOT NULL REFERENCES answer_letter(id) ON DELETE CASCADE,
+            text TEXT,
+            verdict TEXT,
+            score REAL,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            refers_to TEXT,
+            joint_with TEXT NOT NULL DEFAULT '[]',
+            user_verdict TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            {STAMPS},
+            UNIQUE (question_id, letter_id))""",
+        "CREATE INDEX answer_letter_ref ON answer(letter_id)",
+        f"""CREATE TABLE followup (
+            id INTEGER PRIMARY KEY,
+            inquiry_id INTEGER NOT NULL REFERENCES inquiry(id) ON DELETE CASCADE,
+            child_inquiry_id INTEGER REFERENCES inquiry(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL,
+            answer_ids TEXT NOT NULL DEFAULT '[]',
+            file_name TEXT,
+            {STAMPS})""",
+        "CREATE INDEX followup_inquiry ON followup(inquiry_id)",
+        f"""CREATE TABLE evasive_phrase (
+            id INTEGER PRIMARY KEY,
+            phrase TEXT NOT NULL UNIQUE,
+            {STAMPS})""",
+        f"""CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            {STAMPS})""",
+        # Folded text (umlauts spelled out, lower case) so that "Strasse" finds "Straße".
+        """CREATE VIRTUAL TABLE search_index USING fts5(
+            inquiry_id UNINDEXED, kind UNINDEXED, ref_id UNINDEXED, content,
+            tokenize = "unicode61 remove_diacritics 2")""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
+STEPS: list[Callable[[Database], None]] = [initial_schema]
+
+
+def current_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_path(db_path: Path, version: int) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return db_path.with_name(f"{db_path.stem}.vor-migration-v{version}-{stamp}{db_path.suffix}")
+
+
+def refuse_newer(db: Database) -> None:
+    """Refuse a file made by a newer app before anything (even WAL mode) touches it."""
+    version = current_version(db)
+    if version > len(STEPS):
+        raise StoreUnavailable(
+            f"Die Datenbank {db.path.name} wurde mit einer neueren Version von Anfrage-Desk "
+            f"angelegt (Schema {version}, diese Version kennt {len(STEPS)}). Bitte aktualisieren "
+            "Sie Anfrage-Desk; die Datei wurde nicht verändert."
+        )
+
+
+def migrate(db: Database) -> int:
+    """Run all pending steps; return the version reached."""
+    refuse_newer(db)
+    version = current_version(db)
+    if version == len(STEPS):
+        return version
+    if db.read_only:
+        raise StoreUnavailable(
+            f"Die Datenbank {db.path.name} muss aktualisiert werden, liegt aber auf einem "
+            "schreibgeschützten Speicherort. Bitte kopieren Sie sie an einen beschreibbaren Ort."
+        )
+    has_data = version > 0 or bool(db.table_names())
+    if has_data:
+        backup_to(db, backup_path(db.path, version))
+    for index in range(version, len(STEPS)):
+        with db.atomic():
+            STEPS[index](db)
+            db.execute(f"PRAGMA user_version = {index + 1:d}")
+    return len(STEPS)
