@@ -1,0 +1,291 @@
+"""Use cases around answer letters: analyze, import, review, confirm, teach phrases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from anfrage_desk import assess, segment
+from anfrage_desk.importers import ImportedText, UnreadableFile, read_document, read_text_bytes
+from anfrage_desk.model import Answer, AnswerLetter, Reason, Status, Verdict
+from anfrage_desk.progress import Progress
+from anfrage_desk.services.common import Changes, ServiceError, today
+from anfrage_desk.store import Database, answers, inquiries, phrases
+from anfrage_desk.textclean import clean_text
+
+
+@dataclass(frozen=True)
+class AnalyzedItem:
+    """One numbered item of an answer letter, split and assessed."""
+
+    label: str
+    question: str | None
+    answer: str | None
+    verdict: Verdict
+    score: float
+    refers_to: str | None
+    joint_with: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    meta: segment.LetterMeta
+    items: tuple[AnalyzedItem, ...]
+    problems: tuple[str, ...]
+
+
+def phrasebook(db: Database | None) -> assess.PhraseBook:
+    extra = phrases.evasive_phrases(db) if db is not None else []
+    return assess.load_phrasebook(extra)
+
+
+def _reasons(found: Sequence[object]) -> tuple[Reason, ...]:
+    return tuple(
+        Reason(
+            str(getattr(r, "code", "")),
+            str(getattr(r, "message", "")),
+            int(getattr(r, "start", 0)),
+            int(getattr(r, "end", 0)),
+        )
+        for r in found
+    )
+
+
+def analyze_text(
+    text: str,
+    questions: Sequence[segment.ParsedQuestion] | None = None,
+    book: assess.PhraseBook | None = None,
+) -> Analysis:
+    """Split an answer letter into numbered items and assess each (pure, no database)."""
+    split = segment.split_letter(clean_text(text), questions)
+    assessments = assess.assess_items(split.items, book)
+    items = tuple(
+        AnalyzedItem(
+            label=item.label,
+            question=item.question,
+            answer=item.answer,
+            verdict=a.verdict,
+            score=a.score,
+            refers_to=a.refers_to,
+            joint_with=item.joint_with,
+            reasons=_reasons(a.reasons),
+        )
+        for item, a in zip(split.items, assessments, strict=True)
+    )
+    return Analysis(split.meta, items, split.problems)
+
+
+def read_letter(path: Path) -> ImportedText:
+    """Read a letter file; UnreadableFile becomes a ServiceError with the same German text."""
+    try:
+        return read_document(path)
+    except UnreadableFile as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+def pasted_letter(text: str) -> ImportedText:
+    cleaned = clean_text(text)
+    if not cleaned.strip():
+        raise ServiceError("Der eingefügte Text ist leer.")
+    return ImportedText(
+        text=cleaned, file_name="eingefuegt.txt", data=cleaned.encode("utf-8"), kind="txt"
+    )
+
+
+def letter_from_bytes(name: str, data: bytes) -> ImportedText:
+    try:
+        text = read_text_bytes(data)
+    except UnreadableFile as exc:
+        raise ServiceError(str(exc)) from exc
+    return ImportedText(text=text, file_name=name, data=data, kind="txt")
+
+
+def import_answer(
+    db: Database,
+    inquiry_id: int,
+    document: ImportedText,
+    received_on: date | None = None,
+) -> tuple[int, Changes]:
+    """Log an answer letter against an inquiry: split, assess, store letter and answers.
+
+    Everything happens in one transaction; on any error nothing is written.
+    """
+    if not document.text.strip():
+        raise ServiceError("Das Antwortschreiben enthält keinen Text.")
+    inquiry = inquiries.get_inquiry(db, inquiry_id)
+    if inquiry is None:
+        raise ServiceError(f"Es gibt keine Anfrage mit der Nummer {inquiry_id}.")
+    if not inquiry.questions:
+        raise ServiceError("Die Anfrage hat noch keine Fragen, denen Antworten zugeordnet werden können.")
+    parsed = [segment.ParsedQuestion(q.label, q.text) for q in inquiry.questions]
+    analysis = analyze_text(document.text, parsed, phrasebook(db))
+    by_label = {item.label: item for item in analysis.items}
+    letter = AnswerLetter(
+        None,
+        inquiry_id,
+        received_on=received_on or today(),
+        letter_date=analysis.meta.date,
+        refers_to_date=analysis.meta.refers_to_date,
+        sender=analysis.meta.sender,
+        reference=analysis.meta.reference,
+        raw_text=document.text,
+        file_name=document.file_name,
+        problems=analysis.problems,
+    )
+    answer_ids: set[int] = set()
+    with db.atomic():
+        letter_id = answers.insert_letter(db, letter, document.data)
+        for question in inquiry.questions:
+            assert question.id is not None
+            item = by_label.get(question.label)
+            answer = Answer(
+                None,
+                question.id,
+                letter_id,
+                text=item.answer if item else None,
+                verdict=item.verdict if item else Verdict.MISSING,
+                score=item.score if item else 0.0,
+                reasons=item.reasons if item else (),
+                refers_to=item.refers_to if item else None,
+                joint_with=item.joint_with if item else (),
+            )
+            answer_ids.add(answers.insert_answer(db, answer))
+        if inquiry.status in (Status.DRAFT, Status.SUBMITTED):
+            inquiries.set_status(db, inquiry_id, Status.ANSWERED)
+        from anfrage_desk.store import search
+
+        search.reindex_inquiry(db, inquiry_id)
+    return letter_id, Changes(inquiries=frozenset({inquiry_id}), answers=frozenset(answer_ids))
+
+
+def import_letters(
+    db_path: Path, jobs: Sequence[tuple[int, Path]], progress: Progress
+) -> Changes:
+    """Batch import (worker thread): one connection of its own, one letter per step."""
+    from anfrage_desk.store import open_db
+
+    db = open_db(db_path)
+    changes = Changes()
+    try:
+        for done, (inquiry_id, path) in enumerate(jobs):
+            progress.step(done, len(jobs))
+            _, changed = import_answer(db, inquiry_id, read_letter(path))
+            changes = changes | changed
+        progress.step(len(jobs), len(jobs))
+    finally:
+        db.close()
+    return changes
+
+
+@dataclass(frozen=True)
+class AnswerEdit:
+    """What the review view hands over for one answer."""
+
+    answer_id: int
+    text: str | None
+    user_verdict: Verdict | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerVerdicts:
+    letter_id: int
+    edits: tuple[AnswerEdit, ...]
+    confirm: bool = True
+
+
+def reassess(
+    db: Database, answer_list: Sequence[Answer], book: assess.PhraseBook | None = None
+) -> list[Answer]:
+    """New machine verdicts for answers of one letter (references resolved within it)."""
+    if not answer_list:
+        return []
+    letter_id = answer_list[0].letter_id
+    all_answers = answers.answers_for_letter(db, letter_id)
+    inquiry_id = answers.inquiry_of_answer(db, all_answers[0].id or 0) if all_answers else None
+    questions = {q.id: q for q in inquiries.get_questions(db, inquiry_id)} if inquiry_id else {}
+    replaced = {a.id: a for a in answer_list}
+    current = [replaced.get(a.id, a) for a in all_answers]
+    items = [
+        segment.SplitItem(
+            questions[a.question_id].label, questions[a.question_id].text, a.text, a.joint_with
+        )
+        for a in current
+        if a.question_id in questions
+    ]
+    results = assess.assess_items(items, book or phrasebook(db))
+    out = []
+    for a, result in zip(current, results, strict=True):
+        out.append(
+            replace(
+                a,
+                verdict=result.verdict,
+                score=result.score,
+                reasons=_reasons(result.reasons),
+                refers_to=result.refers_to,
+            )
+        )
+    return out
+
+
+def save_review(db: Database, verdicts: AnswerVerdicts) -> Changes:
+    """Store corrected texts and user verdicts, reassess what changed, optionally confirm."""
+    with db.atomic():
+        letter = answers.get_letter(db, verdicts.letter_id)
+        if letter is None:
+            raise ServiceError("Das Antwortschreiben existiert nicht mehr.")
+        stored = {a.id: a for a in answers.answers_for_letter(db, verdicts.letter_id)}
+        edited: list[Answer] = []
+        for edit in verdicts.edits:
+            current = stored.get(edit.answer_id)
+            if current is None:
+                raise ServiceError("Eine Antwort gehört nicht zu diesem Schreiben.")
+            text = clean_text(edit.text) if edit.text and edit.text.strip() else None
+            edited.append(
+                replace(current, text=text, user_verdict=edit.user_verdict, note=clean_text(edit.note))
+            )
+        for answer in reassess(db, edited):
+            keep = next((e for e in edited if e.id == answer.id), None)
+            if keep is not None:
+                answer = replace(answer, user_verdict=keep.user_verdict, note=keep.note)
+            answers.update_answer(db, answer)
+        if verdicts.confirm:
+            answers.confirm_letter(db, verdicts.letter_id)
+        from anfrage_desk.store import search
+
+        search.reindex_inquiry(db, letter.inquiry_id)
+    return Changes(
+        inquiries=frozenset({letter.inquiry_id}),
+        answers=frozenset(e.answer_id for e in verdicts.edits),
+    )
+
+
+def confirm_answers(db: Database, verdicts: AnswerVerdicts) -> Changes:
+    return save_review(db, replace(verdicts, confirm=True))
+
+
+def mark_phrase_evasive(db: Database, phrase: str) -> Changes:
+    """Remember a phrase as evasive and reassess every answer that contains it."""
+    phrase = " ".join(clean_text(phrase).split())
+    if len(phrase) < 4:
+        raise ServiceError("Bitte markieren Sie eine Formulierung mit mindestens vier Zeichen.")
+    changed_inquiries: set[int] = set()
+    changed_answers: set[int] = set()
+    with db.atomic():
+        phrases.add_evasive_phrase(db, phrase)
+        book = phrasebook(db)
+        by_letter: dict[int, list[Answer]] = {}
+        for answer in answers.answers_containing(db, phrase):
+            by_letter.setdefault(answer.letter_id, []).append(answer)
+        for group in by_letter.values():
+            for answer in reassess(db, group, book):
+                answers.update_answer(db, answer)
+                assert answer.id is not None
+                changed_answers.add(answer.id)
+                inquiry_id = answers.inquiry_of_answer(db, answer.id)
+                if inquiry_id is not None:
+                    changed_inquiries.add(inquiry_id)
+    return Changes(inquiries=frozenset(changed_inquiries), answers=frozenset(changed_answers))
