@@ -1,0 +1,1 @@
+"""The Qt user interface. Calls services; never writes SQL."""

@@ -1,0 +1,117 @@
+"""Start the GUI: application object, error hook, database, main window, first start."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from anfrage_desk import APP_NAME
+from anfrage_desk.paths import log_dir
+from anfrage_desk.store import Database, StoreUnavailable, open_db
+from anfrage_desk.ui import messages
+
+log = logging.getLogger("anfrage_desk")
+
+
+def log_file(db_path: Path) -> Path:
+    return log_dir(db_path) / "anfrage-desk.log"
+
+
+def setup_logging(db_path: Path) -> Path | None:
+    path = log_file(db_path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(db_path: Path) -> None:
+    """Unexpected exceptions: log them and tell the user briefly where the log is."""
+    path = log_file(db_path)
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("Unerwarteter Fehler:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if QApplication.instance() is not None:
+            messages.show_error(
+                QApplication.activeWindow(),
+                f"Ein unerwarteter Fehler ist aufgetreten. Ihre gespeicherten Daten sind nicht "
+                f"betroffen.\n\nDetails stehen im Protokoll:\n{path}",
+            )
+
+    sys.excepthook = hook
+
+
+def create_app() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def open_database(db_path: Path) -> Database | None:
+    """Open with a quick integrity check; problems go to a German dialog (no traceback)."""
+    try:
+        return open_db(db_path, check=True)
+    except StoreUnavailable as exc:
+        recover = _recovery_handler()
+        if recover is not None:
+            return recover(db_path, exc)
+        messages.show_error(None, str(exc), title="Datenbank nicht verfügbar")
+        return None
+
+
+def _recovery_handler():  # type: ignore[no-untyped-def]
+    try:
+        from anfrage_desk.ui.recovery import recover_database
+    except ImportError:
+        return None
+    return recover_database
+
+
+def offer_example(window: object) -> None:
+    from anfrage_desk.services.example import load_example
+    from anfrage_desk.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    if window.inquiry_list.model.rowCount() or window.db.read_only:
+        return
+    if messages.confirm(
+        window,
+        "Die Datenbank ist noch leer. Möchten Sie ein Beispiel laden? Es enthält die Anfrage "
+        "„Strategie zur Künstlichen Intelligenz“ an den Kreis Recklinghausen mit dem "
+        "Antwortschreiben vom 15.05.2024.",
+        title="Willkommen bei Anfrage-Desk",
+        ok="Beispiel laden",
+    ):
+        window.run_service(lambda: load_example(window.db))
+
+
+def run_gui(db_path: Path) -> int:
+    app = create_app()
+    setup_logging(db_path)
+    install_excepthook(db_path)
+    db = open_database(db_path)
+    if db is None:
+        return 1
+    from anfrage_desk.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    QTimer.singleShot(0, lambda: offer_example(window))
+    code = app.exec()
+    db.close()
+    return int(code)

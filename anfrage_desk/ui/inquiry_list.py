@@ -1,0 +1,133 @@
+"""The inquiry list: filter field, sortable table, honest empty state.
+
+Signals: open_requested(int inquiry_id), selection_changed().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anfrage_desk.model import InquiryRow
+from anfrage_desk.services import Changes
+from anfrage_desk.store import Database
+from anfrage_desk.ui.models import ID_ROLE, InquiryFilterProxy, InquiryTableModel
+
+
+class InquiryListView(QWidget):
+    open_requested = Signal(int)
+    selection_changed = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        today: Callable[[], date],
+        deleted: bool = False,
+        empty_text: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = InquiryTableModel(db, today, deleted=deleted)
+        self.proxy = InquiryFilterProxy(today)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filtern nach Titel, Drucksache, Gremium, Adressat …"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.predicate_label = QLabel()
+        self.predicate_label.setVisible(False)
+        self.clear_predicate_button = QPushButton(self.tr("Alle zeigen"))
+        self.clear_predicate_button.setVisible(False)
+        self.clear_predicate_button.clicked.connect(lambda: self.set_predicate(None, ""))
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 120), (2, 170), (3, 170), (4, 95), (5, 95), (6, 150)):
+            self.table.setColumnWidth(col, width)
+        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+
+        self.empty_label = QLabel(empty_text)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(mid); font-size: 15px;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.predicate_label)
+        top.addWidget(self.clear_predicate_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._update_empty)
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def refresh(self, changes: Changes) -> None:
+        self.model.refresh(changes)
+
+    def set_predicate(self, predicate: Callable[[InquiryRow, date], bool] | None, label: str) -> None:
+        self.proxy.set_predicate(predicate)
+        self.predicate_label.setText(self.tr("Gefiltert: ") + label if predicate else "")
+        self.predicate_label.setVisible(predicate is not None)
+        self.clear_predicate_button.setVisible(predicate is not None)
+
+    def visible_ids(self) -> list[int]:
+        return [int(self.proxy.index(r, 0).data(ID_ROLE)) for r in range(self.proxy.rowCount())]
+
+    def selected_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        return [int(index.data(ID_ROLE)) for index in rows]
+
+    def select_id(self, inquiry_id: int) -> None:
+        source_row = self.model.row_of(inquiry_id)
+        if source_row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if index.isValid():
+            self.table.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+
+    def _open_index(self, index: object) -> None:
+        inquiry_id = getattr(index, "data")(ID_ROLE)
+        if inquiry_id is not None:
+            self.open_requested.emit(int(inquiry_id))
+
+    def _update_empty(self) -> None:
+        self.stack.setCurrentIndex(1 if self.model.rowCount() == 0 else 0)

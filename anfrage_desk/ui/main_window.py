@@ -1,0 +1,355 @@
+"""The main window: menus, navigation, pages, status bar, the change broadcast.
+
+Signals: data_changed(Changes changes, object initiator) — emitted after every use case so
+that each view refreshes only the rows affected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from anfrage_desk import APP_NAME, __version__
+from anfrage_desk.services import Changes, today
+from anfrage_desk.services import overview as overview_service
+from anfrage_desk.store import Database
+from anfrage_desk.ui import messages
+from anfrage_desk.ui.actions import Action, make_actions
+from anfrage_desk.ui.inquiry_list import InquiryListView
+from anfrage_desk.ui.settings import app_settings
+
+# Feature modules: each has install(window) adding its pages, tabs, menu entries and handlers.
+FEATURES: list[str] = []
+
+
+class MainWindow(QMainWindow):
+    data_changed = Signal(object, object)
+
+    def __init__(self, db: Database, features: list[str] | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.db_path: Path = db.path
+        self.setWindowTitle(f"{APP_NAME} – {db.path.name}")
+        self.actions_ = make_actions(self)
+        self.menus: dict[str, QMenu] = {}
+        for title in ("&Datei", "&Bearbeiten", "&Ansicht", "&Extras", "&Hilfe"):
+            self.menus[title.replace("&", "")] = self.menuBar().addMenu(self.tr(title))
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(180)
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget { font-size: 14px; padding-top: 6px; }")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self._page_keys: list[str] = []
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.inquiry_list = InquiryListView(
+            db,
+            today,
+            empty_text=self.tr("Noch keine Anfragen — Strg+N legt eine an."),
+        )
+        self.inquiry_list.open_requested.connect(self.open_inquiry)
+        self.trash_list = InquiryListView(
+            db, today, deleted=True, empty_text=self.tr("Der Papierkorb ist leer.")
+        )
+        self.trash_list.table.setSortingEnabled(True)
+
+        self.path_label = QLabel()
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.path_label)
+        self.path_label.setText(self.tr("Datenbank: ") + str(db.path))
+        if db.read_only:
+            self.path_label.setText(self.path_label.text() + self.tr(" (nur lesen)"))
+
+        self._installers: list[Callable[[MainWindow], None]] = []
+        self._build_core()
+        self.data_changed.connect(self._on_data_changed)
+        for name in FEATURES if features is None else features:
+            module = __import__(f"anfrage_desk.ui.{name}", fromlist=["install"])
+            module.install(self)
+        self._finish_menus()
+        self.inquiry_list.reload()
+        self.trash_list.reload()
+        self._update_counts()
+        self._restore_geometry()
+        if "overview" in self.pages:
+            self.show_page("overview")
+        else:
+            self.show_page("inquiries")
+
+    # -- building
+    def _build_core(self) -> None:
+        a = self.actions_
+        self.add_page("inquiries", self.tr("Anfragen"), self.inquiry_list, Action.SHOW_INQUIRIES)
+        self.add_page("trash", self.tr("Papierkorb"), self.trash_list, Action.SHOW_TRASH, position=99)
+        from anfrage_desk.ui.inquiry_page import InquiryPage
+
+        self.inquiry_page = InquiryPage(self)
+        self.stack.addWidget(self.inquiry_page)
+        self.pages["inquiry"] = self.inquiry_page
+        a[Action.OPEN_INQUIRY].triggered.connect(self._open_selected)
+        a[Action.DELETE_INQUIRY].triggered.connect(self.trash_selected)
+        a[Action.UNDO_DELETE].triggered.connect(self.undo_trash)
+        a[Action.UNDO_DELETE].setEnabled(False)
+        a[Action.QUIT].triggered.connect(self.close)
+        a[Action.ABOUT].triggered.connect(self.show_about)
+        self.restore_button_action = QAction(self.tr("Wiederherstellen"), self)
+        self.restore_button_action.triggered.connect(self.restore_selected_from_trash)
+        self.purge_action = QAction(self.tr("Endgültig löschen"), self)
+        self.purge_action.triggered.connect(self.purge_selected_from_trash)
+        self.trash_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.trash_list.table.addActions([self.restore_button_action, self.purge_action])
+        self.inquiry_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.inquiry_list.table.addAction(a[Action.OPEN_INQUIRY])
+        self.inquiry_list.table.addAction(a[Action.DELETE_INQUIRY])
+        self._last_trashed: list[int] = []
+
+    def _finish_menus(self) -> None:
+        a = self.actions_
+        file_menu, edit_menu, view_menu = self.menus["Datei"], self.menus["Bearbeiten"], self.menus["Ansicht"]
+        extras, help_menu = self.menus["Extras"], self.menus["Hilfe"]
+        file_menu.addSeparator()
+        file_menu.addAction(a[Action.QUIT])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a[Action.OPEN_INQUIRY])
+        edit_menu.addAction(a[Action.DELETE_INQUIRY])
+        edit_menu.addAction(a[Action.UNDO_DELETE])
+        for key in self._page_keys:
+            action = self._page_actions.get(key)
+            if action is not None:
+                view_menu.addAction(action)
+        help_menu.addSeparator()
+        help_menu.addAction(a[Action.ABOUT])
+        if extras.isEmpty():
+            self.menuBar().removeAction(extras.menuAction())
+
+    _page_actions: dict[str, QAction]
+
+    def add_page(
+        self, key: str, title: str, widget: QWidget, action: Action | None = None, position: int | None = None
+    ) -> None:
+        """Add a navigation entry and its page (feature modules call this from install())."""
+        if not hasattr(self, "_page_actions"):
+            self._page_actions = {}
+        self.pages[key] = widget
+        self.stack.addWidget(widget)
+        index = len(self._page_keys) if position is None else min(position, len(self._page_keys))
+        if key != "trash" and "trash" in self._page_keys and position is None:
+            index = self._page_keys.index("trash")
+        self._page_keys.insert(index, key)
+        item = QListWidgetItem(title)
+        self.nav.blockSignals(True)
+        self.nav.insertItem(index, item)
+        self.nav.blockSignals(False)
+        if action is not None:
+            qaction = self.actions_[action]
+            qaction.triggered.connect(lambda: self.show_page(key))
+            self._page_actions[key] = qaction
+
+    def show_page(self, key: str) -> None:
+        if key != "inquiry" and self.stack.currentWidget() is self.inquiry_page:
+            self.inquiry_page.flush()
+        widget = self.pages[key]
+        self.stack.setCurrentWidget(widget)
+        if key in self._page_keys:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self._page_keys.index(key))
+            self.nav.blockSignals(False)
+        activate = getattr(widget, "activate", None)
+        if activate is not None:
+            activate()
+
+    def current_page(self) -> str:
+        current = self.stack.currentWidget()
+        return next((k for k, w in self.pages.items() if w is current), "")
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(self._page_keys):
+            self.show_page(self._page_keys[row])
+
+    # -- inquiries
+    def open_inquiry(self, inquiry_id: int, tab: str | None = None) -> None:
+        self.inquiry_page.load(inquiry_id, tab)
+        self.show_page("inquiry")
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self._page_keys.index("inquiries"))
+        self.nav.blockSignals(False)
+
+    def current_inquiry_id(self) -> int | None:
+        """The inquiry the user works on: the open one, else the single selected row."""
+        if self.stack.currentWidget() is self.inquiry_page:
+            return self.inquiry_page.inquiry_id
+        ids = self.inquiry_list.selected_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def selected_inquiry_ids(self) -> list[int]:
+        if self.stack.currentWidget() is self.inquiry_page and self.inquiry_page.inquiry_id:
+            return [self.inquiry_page.inquiry_id]
+        return self.inquiry_list.selected_ids()
+
+    def _open_selected(self) -> None:
+        inquiry_id = self.current_inquiry_id()
+        if inquiry_id is not None:
+            self.open_inquiry(inquiry_id)
+
+    def trash_selected(self) -> None:
+        from anfrage_desk.services import inquiries as service
+
+        ids = self.selected_inquiry_ids()
+        if not ids:
+            return
+        what = self.tr("die Anfrage") if len(ids) == 1 else self.tr("{n} Anfragen").format(n=len(ids))
+        if not messages.confirm(
+            self,
+            self.tr("Soll {what} in den Papierkorb gelegt werden? "
+                    "Sie können das mit Strg+Umschalt+Z oder im Papierkorb rückgängig machen.").format(what=what),
+            ok=self.tr("In den Papierkorb"),
+        ):
+            return
+        if not self.run_service(lambda: service.trash_inquiries(self.db, ids)):
+            return
+        self._last_trashed = ids
+        self.actions_[Action.UNDO_DELETE].setEnabled(True)
+        if self.stack.currentWidget() is self.inquiry_page:
+            self.show_page("inquiries")
+        self.statusBar().showMessage(
+            self.tr("{n} in den Papierkorb gelegt – Strg+Umschalt+Z macht es rückgängig.").format(n=len(ids)),
+            10000,
+        )
+
+    def undo_trash(self) -> None:
+        from anfrage_desk.services import inquiries as service
+
+        ids, self._last_trashed = self._last_trashed, []
+        self.actions_[Action.UNDO_DELETE].setEnabled(False)
+        if ids and self.run_service(lambda: service.restore_inquiries(self.db, ids)):
+            self.statusBar().showMessage(self.tr("Wiederhergestellt."), 5000)
+
+    def restore_selected_from_trash(self) -> None:
+        from anfrage_desk.services import inquiries as service
+
+        ids = self.trash_list.selected_ids()
+        if ids:
+            self.run_service(lambda: service.restore_inquiries(self.db, ids))
+
+    def purge_selected_from_trash(self) -> None:
+        from anfrage_desk.services import inquiries as service
+
+        ids = self.trash_list.selected_ids()
+        if ids and messages.confirm(
+            self,
+            self.tr("{n} Anfrage(n) endgültig löschen? Das kann nicht rückgängig gemacht werden.").format(n=len(ids)),
+            ok=self.tr("Endgültig löschen"),
+        ):
+            self.run_service(lambda: service.purge_inquiries(self.db, ids))
+
+    # -- the change broadcast
+    def run_service(self, call: Callable[[], Changes | tuple[object, Changes]], initiator: object = None) -> bool:
+        """Run a use case on the GUI connection; show German errors; broadcast its changes."""
+        from anfrage_desk.services import ServiceError
+        from anfrage_desk.store import StoreUnavailable
+
+        try:
+            result = call()
+        except (ServiceError, StoreUnavailable) as exc:
+            messages.show_error(self, str(exc))
+            return False
+        changes = result[1] if isinstance(result, tuple) else result
+        if isinstance(changes, Changes):
+            self.broadcast(changes, initiator)
+        return True
+
+    def broadcast(self, changes: object, initiator: object = None) -> None:
+        if isinstance(changes, Changes):
+            self.data_changed.emit(changes, initiator)
+
+    def _on_data_changed(self, changes: Changes, initiator: object) -> None:
+        self.inquiry_list.refresh(changes)
+        self.trash_list.refresh(changes)
+        if initiator is not self.inquiry_page:
+            self.inquiry_page.refresh(changes)
+        for widget in self.pages.values():
+            if widget in (self.inquiry_list, self.trash_list, self.inquiry_page):
+                continue
+            refresh = getattr(widget, "refresh", None)
+            if refresh is not None:
+                refresh(changes)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        rows = self.inquiry_list.model.rows()
+        now = today()
+        overdue = sum(1 for r in rows if r.is_overdue(now))
+        text = self.tr("{n} Anfragen").format(n=len(rows))
+        if overdue:
+            text += self.tr(" · {n} überfällig").format(n=overdue)
+        self.count_label.setText(text)
+
+    def today(self) -> date:
+        return today()
+
+    def overdue_count(self) -> int:
+        now = today()
+        return sum(1 for r in self.inquiry_list.model.rows() if overview_service._overdue(r, now))
+
+    # -- misc
+    def show_about(self) -> None:
+        from anfrage_desk.paths import backup_dir
+
+        messages.notify(
+            self,
+            self.tr(
+                "{app} {version}\n\nAnfragen an die Verwaltung entwerfen, Antworten erfassen und "
+                "bewerten, Nachfragen schreiben.\n\nDatenbank: {db}\nSicherungen: {backups}"
+            ).format(app=APP_NAME, version=__version__, db=self.db_path, backups=backup_dir(self.db_path)),
+            title=self.tr("Über Anfrage-Desk"),
+        )
+
+    def _restore_geometry(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        state = settings.value("main/list_header")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.inquiry_list.table.horizontalHeader().restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.inquiry_page.flush()
+        for widget in self.pages.values():
+            flush = getattr(widget, "flush", None)
+            if flush is not None and widget is not self.inquiry_page:
+                flush()
+        settings = app_settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/list_header", self.inquiry_list.table.horizontalHeader().saveState())
+        settings.sync()
+        super().closeEvent(event)
+
+    def show_banner_later(self, text: str) -> None:
+        QTimer.singleShot(0, lambda: self.statusBar().showMessage(text, 15000))

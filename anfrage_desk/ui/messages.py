@@ -1,0 +1,22 @@
+"""All dialogs go through here, so tests can replace them (monkeypatch this module)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def show_error(parent: QWidget | None, message: str, title: str = "Fehler") -> None:
+    QMessageBox.critical(parent, title, message)
+
+
+def notify(parent: QWidget | None, message: str, title: str = "Anfrage-Desk") -> None:
+    QMessageBox.information(parent, title, message)
+
+
+def confirm(parent: QWidget | None, message: str, title: str = "Bitte bestätigen", ok: str = "OK") -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
+    yes = box.addButton(ok, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes)
+    box.exec()
+    return box.clickedButton() is yes

@@ -1,0 +1,184 @@
+"""Qt item models over store rows: ids plus a row cache, refreshed per change set."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from anfrage_desk.model import InquiryRow
+from anfrage_desk.services import Changes
+from anfrage_desk.store import Database, inquiries
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole + 3
+OVERDUE_COLOR = QColor("#b3261e")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def de_date(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+class InquiryTableModel(QAbstractTableModel):
+    """All live (or trashed) inquiries as rows. Refreshes only the rows a change touched."""
+
+    HEADERS = ("Drucksache/Nr.", "Titel", "Gremium", "Adressat", "eingereicht", "fällig", "Status")
+
+    def __init__(self, db: Database, today: Callable[[], date], deleted: bool = False) -> None:
+        super().__init__()
+        self._db = db
+        self._today = today
+        self._deleted = deleted
+        self._rows: list[InquiryRow] = []
+        self._pos: dict[int, int] = {}
+
+    # -- loading
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = inquiries.list_rows(self._db, deleted=self._deleted)
+        self._pos = {r.id: i for i, r in enumerate(self._rows)}
+        self.endResetModel()
+
+    def refresh(self, changes: Changes) -> None:
+        if changes.everything or changes.bodies:
+            self.reload()
+            return
+        if not changes.inquiries:
+            return
+        fresh = {r.id: r for r in inquiries.list_rows(self._db, changes.inquiries, deleted=self._deleted)}
+        gone = [i for i in changes.inquiries if i in self._pos and i not in fresh]
+        for inquiry_id in sorted((self._pos[i] for i in gone), reverse=True):
+            self.beginRemoveRows(QModelIndex(), inquiry_id, inquiry_id)
+            del self._rows[inquiry_id]
+            self.endRemoveRows()
+        if gone:
+            self._pos = {r.id: i for i, r in enumerate(self._rows)}
+        new = [r for i, r in fresh.items() if i not in self._pos]
+        for inquiry_id, row in fresh.items():
+            if inquiry_id in self._pos:
+                pos = self._pos[inquiry_id]
+                self._rows[pos] = row
+                self.dataChanged.emit(self.index(pos, 0), self.index(pos, self.columnCount() - 1))
+        if new:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
+            self._rows.extend(new)
+            for i, row in enumerate(new, start):
+                self._pos[row.id] = i
+            self.endInsertRows()
+
+    def rows(self) -> list[InquiryRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> InquiryRow:
+        return self._rows[row]
+
+    def row_of(self, inquiry_id: int) -> int | None:
+        return self._pos.get(inquiry_id)
+
+    # -- Qt interface
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            return self._sort_key(row, col)
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ForegroundRole and col in (5, 6) and row.is_overdue(self._today()):
+            return QBrush(OVERDUE_COLOR)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6:
+            return self._status_tip(row)
+        return None
+
+    def _display(self, row: InquiryRow, col: int) -> str:
+        if col == 0:
+            return row.reference or f"#{row.id}"
+        if col == 1:
+            prefix = "Nachfrage: " if row.kind.value == "Nachfrage" and not row.title.startswith("Nachfrage") else ""
+            return prefix + (row.title or "(ohne Titel)")
+        if col == 2:
+            return row.body_name
+        if col == 3:
+            return row.addressee
+        if col == 4:
+            return de_date(row.submitted_on)
+        if col == 5:
+            return de_date(row.due_on)
+        status = row.display_status(self._today())
+        if row.unclear_count:
+            status += f" · {row.unclear_count} unklar"
+        return status
+
+    def _sort_key(self, row: InquiryRow, col: int) -> Any:
+        if col in (4, 5):
+            value = row.submitted_on if col == 4 else row.due_on
+            return value.isoformat() if value else ""
+        if col == 0:
+            return (row.reference or "").lower() or f"~{row.id:08d}"
+        return self._display(row, col).lower()
+
+    def _status_tip(self, row: InquiryRow) -> str:
+        today = self._today()
+        if row.is_overdue(today) and row.due_on:
+            return f"Seit {(today - row.due_on).days} Tagen überfällig (fällig am {de_date(row.due_on)})"
+        if row.unconfirmed_letters:
+            return "Antwort erfasst, noch nicht geprüft"
+        return row.status.label
+
+
+class InquiryFilterProxy(QSortFilterProxyModel):
+    """Text filter over all columns plus an optional row predicate (overview tiles)."""
+
+    def __init__(self, today: Callable[[], date]) -> None:
+        super().__init__()
+        self._today = today
+        self._needle = ""
+        self._predicate: Callable[[InquiryRow, date], bool] | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._needle = text.strip().lower()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_predicate(self, predicate: Callable[[InquiryRow, date], bool] | None) -> None:
+        self.beginFilterChange()
+        self._predicate = predicate
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, InquiryTableModel)
+        row = model.row_at(source_row)
+        if self._predicate is not None and not self._predicate(row, self._today()):
+            return False
+        if not self._needle:
+            return True
+        haystack = " ".join(
+            str(model._display(row, col)) for col in range(len(InquiryTableModel.HEADERS))
+        ).lower()
+        return all(word in haystack for word in self._needle.split())

@@ -1,0 +1,80 @@
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from anfrage_desk.model import Inquiry, Question
+from anfrage_desk.services import inquiries as service
+from anfrage_desk.services.common import set_clock
+from anfrage_desk.store import open_db
+from anfrage_desk.ui.main_window import MainWindow
+
+
+def _add(db, title, reference="", submitted=None):
+    inquiry_id, _ = service.create_inquiry(
+        db, Inquiry(None, title, reference=reference, questions=(Question(None, "1", "Wie viele?"),))
+    )
+    if submitted:
+        service.submit_inquiry(db, inquiry_id, submitted)
+    return inquiry_id
+
+
+def test_list_shows_rows_from_store_and_filters(qtbot, db, no_dialogs):
+    _add(db, "Radwege in der Innenstadt", "20/123", date(2024, 3, 1))
+    _add(db, "Kita-Plätze 2025")
+    _add(db, "Sanierung Hallenbad")
+    window = MainWindow(db, features=[])
+    qtbot.addWidget(window)
+    view = window.inquiry_list
+    assert view.proxy.rowCount() == 3
+    titles = {view.proxy.index(r, 1).data() for r in range(3)}
+    assert titles == {"Radwege in der Innenstadt", "Kita-Plätze 2025", "Sanierung Hallenbad"}
+    qtbot.keyClicks(view.filter_edit, "kita")
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.index(0, 1).data() == "Kita-Plätze 2025"
+    view.filter_edit.clear()
+    qtbot.keyClicks(view.filter_edit, "20/123")
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.index(0, 4).data() == "01.03.2024"
+    assert "3 Anfragen" in window.count_label.text()
+
+
+def test_empty_database_shows_honest_empty_state(qtbot, db):
+    window = MainWindow(db, features=[])
+    qtbot.addWidget(window)
+    window.show()
+    assert window.inquiry_list.stack.currentWidget() is window.inquiry_list.empty_label
+    assert "Strg+N" in window.inquiry_list.empty_label.text()
+
+
+def test_overdue_status_follows_clock_and_trash_undo(qtbot, db, no_dialogs):
+    set_clock(lambda: date(2024, 3, 10))
+    inquiry_id = _add(db, "Radwege", submitted=date(2024, 3, 1))
+    window = MainWindow(db, features=[])
+    qtbot.addWidget(window)
+    assert window.inquiry_list.proxy.index(0, 6).data() == "Eingereicht"
+    set_clock(lambda: date(2024, 5, 10))
+    window.inquiry_list.reload()
+    assert window.inquiry_list.proxy.index(0, 6).data() == "Überfällig"
+    window.inquiry_list.select_id(inquiry_id)
+    with qtbot.waitSignal(window.data_changed):
+        window.trash_selected()
+    assert window.inquiry_list.proxy.rowCount() == 0
+    assert window.trash_list.proxy.rowCount() == 1
+    window.undo_trash()
+    assert window.inquiry_list.proxy.rowCount() == 1
+    assert window.trash_list.proxy.rowCount() == 0
+
+
+def test_geometry_is_kept(qtbot, db_path):
+    db = open_db(db_path)
+    window = MainWindow(db, features=[])
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(770, 530)
+    qtbot.waitUntil(lambda: window.width() == 770)
+    window.close()
+    again = MainWindow(db, features=[])
+    qtbot.addWidget(again)
+    again.show()
+    assert (again.width(), again.height()) == (770, 530)
+    db.close()
