@@ -1,0 +1,153 @@
+"""Positive evidence in an answer: dates and periods, figures, a yes/no, a named unit or person."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+_MONTH = (
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+    r"Dezember|Jan\.|Feb\.|Mär\.|Apr\.|Jun\.|Jul\.|Aug\.|Sep\.|Sept\.|Okt\.|Nov\.|Dez\.)"
+)
+_YEAR = r"(?:19|20)\d\d"
+_NUMBER_WORD = (
+    r"(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|dreizehn|vierzehn|fünfzehn|"
+    r"sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|"
+    r"achtzig|neunzig|hundert|tausend|Dutzend|Dutzende|Hälfte|Drittel|Viertel|Fünftel|Sechstel|"
+    r"Achtel|Zehntel)"
+)
+
+DATE = re.compile(
+    rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:{_YEAR}|\d\d)\b"
+    rf"|\b\d{{1,2}}\.\s?{_MONTH}(?:\s+{_YEAR})?"
+    rf"|\b(?:{_MONTH}|Frühjahr|Frühling|Sommer|Herbst|Winter|Jahresbeginn|Jahresanfang|"
+    rf"Jahresmitte|Jahresende|Quartal|Halbjahr|Anfang|Mitte|Ende|Beginn|Schuljahr|Haushaltsjahr|"
+    rf"Kalenderjahr|Jahr|Jahre|Jahren|Jahres|Sommerferien|Herbstferien)\s+(?:des\s+Jahres\s+|"
+    rf"\w+\s+)?{_YEAR}(?:/\d\d(?:\d\d)?)?"
+    rf"|\b(?:im|seit|ab|bis|bis\s+zum|vor|nach|in|zum|für|von|Stand)\s+{_YEAR}\b"
+    rf"|\b{_YEAR}/\d\d\b|\b{_YEAR}\s*[:–-]\s*\d"
+    r"|\b(?:noch\s+)?(?:in\s+diesem|im\s+(?:kommenden|nächsten|laufenden|ersten|zweiten|dritten|"
+    r"vierten)|bis\s+zum)\s+(?:Jahr|Quartal|Halbjahr|Monat|Schuljahr|Jahresende)\b"
+    r"|\bbis\s+(?:Ende|Mitte|Anfang)\s+(?:des\s+)?(?:Jahres|nächsten|kommenden)\b"
+    r"|\b(?:seit|vor)\s+(?:\w+\s+)?(?:Jahren|Monaten|Jahrzehnten)\b",
+    _I,
+)
+BARE_YEAR = re.compile(rf"\b{_YEAR}\b")
+DURATION = re.compile(
+    rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORD}|ein(?:em|en|er)?)\s+(?:Jahr\w*|Monat\w*|Woche\w*|"
+    rf"Tag\w*|Stunde\w*|Minute\w*)\b",
+    _I,
+)
+
+NUMBER = re.compile(
+    r"(?<![\w/§.-])\d{1,3}(?:[. ]\d{3})+(?:,\d+)?\b|(?<![\w/§.-])\d+(?:,\d+)?(?![\w/])"
+)
+_NUMBER_WORDS = frozenset(_NUMBER_WORD.strip("(?:)").lower().split("|"))
+_NUMBER_SUFFIXES = ("hundert", "tausend", "undzwanzig", "unddreißig", "undvierzig", "undfünfzig")
+AMOUNT = re.compile(
+    r"\b(?:Mio\.?|Millionen|Mrd\.?|Milliarden|T?Euro|EUR|Tsd\.?)(?!\w)|€|%|\bProzent\b"
+    r"|\b(?:rund|rd\.|ca\.|circa|etwa|knapp|über|mehr\s+als|weniger\s+als|bis\s+zu)\s+\d",
+    _I,
+)
+PERCENT_CHANGE = re.compile(
+    r"\bum\s+(?:rund\s+|ca\.\s+|etwa\s+)?\d+(?:,\d+)?\s*(?:%|Prozent)\s+(?:\w+\s+){0,2}?"
+    r"(?:gestiegen|gesunken|erhöht|verringert|zurückgegangen|angestiegen|gewachsen)",
+    _I,
+)
+ZERO = re.compile(
+    r"\b(?:kein|keine|keinen|keiner)\s+(?!(?:\w+\s+)?(?:Erkenntnis|Kenntnis|Daten|Angabe|Aussage|"
+    r"Information|Statistik|Zahl|Möglichkeit|Rückmeldung|konkret|abschließend|belastbar|weitere))"
+    r"|\bniemand\b|\bnull\b",
+    _I,
+)
+
+_UNIT_WORDS = (
+    "amt ämter referat abteilung dezernat ministerium ministeriums behörde behörden  "
+    "dienststelle stabsstelle fachbereich fachdienst fachdienste direktion verband verbände  "
+    "gesellschaft team gremium ausschuss beirat kommission arbeitsgruppe arbeitskreis  "
+    "landesamt staatsanwaltschaft staatsanwaltschaften polizei feuerwehr kammer präsidium  "
+    "bürgermeister landrat kreisdirektor schulamt stadtwerke gericht gerichte kommune kommunen  "
+    "gemeinde gemeinden landkreis landkreise stiftung geschäftsstelle leitstelle  "
+    "koordinierungsgruppe dezernent dezernentin federführung federführend zuständig zuständige  "
+    "zuständigen verantwortlich"
+)
+_UNITS = tuple(_UNIT_WORDS.split())
+ACTOR = re.compile(
+    r"\b(?:Herr|Frau|Herrn)\s+(?:Dr\.\s+)?[A-ZÄÖÜ]\w+"
+    r"|\b[A-ZÄÖÜ][\w-]*\s+(?:GmbH|gGmbH|AG|e\.\s?V\.|KG|mbH)"
+    r"|\b(?=[A-ZÄÖÜ]*[A-ZÄÖÜ]{2})[A-ZÄÖÜ][A-Za-zÄÖÜ]{1,5}\b"
+    r"|\b(?:Fachbereich|Referat|Abteilung|Dezernat|Amt|Team)\s+[A-Z0-9]{1,4}\b",
+)
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
+YES_NO = re.compile(
+    r"^\W*(?:ja|nein)\b|(?:^|[.!?]\s+)(?:ja|nein)[,.!]"
+    r"|\b(?:trifft|treffen)\s+(?:\w+\s+)?(?:nicht\s+)?zu\b|\bdies\s+ist\s+(?:nicht\s+)?der\s+Fall\b"
+    r"|\b(?:ist|sind|wird|werden|wurde|wurden)\s+(?:\w+\s+){0,3}?(?:bereits|geplant|vorgesehen|"
+    r"beabsichtigt|beschlossen|eingeführt|umgesetzt|erfolgt)\b"
+    r"|\bbislang\s+nicht\b|\bbisher\s+nicht\b|\bnoch\s+nicht\b|\bnicht\s+mehr\b",
+    _I,
+)
+REASON = re.compile(
+    r"\b(?:da|weil|denn|aufgrund|wegen|daher|deshalb|deswegen|somit|folglich|Grund|Gründe|"
+    r"infolge|zumal)\b",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str  # "date", "number", "percent_change", "yes_no", "actor", "reason"
+    start: int
+    end: int
+
+
+def find_evidence(blanked: str) -> list[Evidence]:
+    """Evidence found in the noise-blanked normalised text."""
+    found: list[Evidence] = []
+    date_spans: list[tuple[int, int]] = []
+    for m in DATE.finditer(blanked):
+        found.append(Evidence("date", m.start(), m.end()))
+        date_spans.append((m.start(), m.end()))
+    for m in DURATION.finditer(blanked):
+        found.append(Evidence("duration", m.start(), m.end()))
+    for m in BARE_YEAR.finditer(blanked):
+        if not any(s <= m.start() < e for s, e in date_spans):
+            found.append(Evidence("year", m.start(), m.end()))
+            date_spans.append((m.start(), m.end()))
+    for m in NUMBER.finditer(blanked):
+        if any(s <= m.start() < e for s, e in date_spans) and not _is_year_value(blanked, m):
+            continue
+        if re.fullmatch(r"\d", m.group(0)) and _is_list_marker(blanked, m.start()):
+            continue
+        found.append(Evidence("number", m.start(), m.end()))
+    for m in AMOUNT.finditer(blanked):
+        found.append(Evidence("amount", m.start(), m.end()))
+    for m in PERCENT_CHANGE.finditer(blanked):
+        found.append(Evidence("percent_change", m.start(), m.end()))
+    for m in ZERO.finditer(blanked):
+        found.append(Evidence("zero", m.start(), m.end()))
+    for m in YES_NO.finditer(blanked):
+        found.append(Evidence("yes_no", m.start(), m.end()))
+    for m in ACTOR.finditer(blanked):
+        found.append(Evidence("actor", m.start(), m.end()))
+    for m in _WORD.finditer(blanked):
+        word = m.group(0).lower()
+        if word.endswith(_UNITS):
+            found.append(Evidence("actor", m.start(), m.end()))
+        elif word in _NUMBER_WORDS or (len(word) > 8 and word.endswith(_NUMBER_SUFFIXES)):
+            found.append(Evidence("number", m.start(), m.end()))
+    for m in REASON.finditer(blanked):
+        found.append(Evidence("reason", m.start(), m.end()))
+    return found
+
+
+def _is_year_value(text: str, m: re.Match[str]) -> bool:
+    """A figure right after a year ("2021: 19 340") is a value, not part of the date."""
+    return bool(re.search(r"(?:19|20)\d\d\s*[:–-]\s*$", text[max(0, m.start() - 8) : m.start()]))
+
+
+def _is_list_marker(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 2) : pos]
+    after = text[pos + 1 : pos + 3]
+    return (before.strip() == "" or before.endswith(". ")) and after[:1] in {".", ")"}

@@ -1,0 +1,139 @@
+"""Text preparation for the assessment: normalised text with a map back to the original.
+
+Answer letters come from PDFs: words are hyphenated at line ends, lines are broken anywhere and
+page headers ("Seite 2", "Drucksache 19/11246 3") sit in the middle of an answer. All matching
+runs on a normalised copy; every span found there is mapped back to the caller's original text so
+that the UI can highlight the very words the reason talks about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A word hyphenated at a line end: "Erkennt-\n nisse". Only lower-case continuations are joined,
+# so "Bundes-\nund Landesstraßen" style coordinations stay as they are ("und" is lower-case too,
+# but such cases are rare and harmless for matching).
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-zäöüß])")
+_SPACE = re.compile(r"\s+")
+
+# Page furniture and other noise whose digits must not count as figures or dates.
+_NOISE = re.compile(
+    r"Niedersächsischer\s+Landtag\s*[–-]\s*\d+\.\s*Wahlperiode\s+Drucksache\s+\d+/\d+(?:\s+\d+\b)?"
+    r"|(?:Ergänzende\s+Erläuterungen\s+)?\bSeite\s+\d+(?:\s+von\s+\d+)?"
+    r"|\(verteilt\s+am[^)]*\)"
+    r"|https?://\S+|www\.\S+"
+    r"|\b(?:Drucksache|Drs\.|Vorlage\s+Nr\.:?)\s*\d+/\d+"
+    r"|§§?\s*\d+[a-z]?(?:\s+(?:Abs\.|Absatz)\s*\d+)?(?:\s+(?:Satz|S\.)\s*\d+)?(?:\s+Nr\.\s*\d+)?"
+    r"|\b(?:Art\.|Artikel|Nr\.|Ziffer|Anlage|Frage|Fragen|Antwort\s+zu|TOP)\s*\d+(?:[.,]\d+)*",
+    re.IGNORECASE,
+)
+
+_ABBREVIATIONS_WORDS = (
+    "z.b u.a d.h i.d.r bzw ggf vgl ca nr abs dr s mio mrd rd etc usw inkl ggü sog lt "
+    "insb evtl max min bspw zzgl i.v.m o.g u.ä u.v.m v.a"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_WORDS.split())
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Normalised text, offsets into the original, and sentence boundaries."""
+
+    original: str
+    text: str
+    offsets: tuple[int, ...]  # offsets[i] = index in original of text[i]
+    blanked: str  # text with noise replaced by spaces (same length)
+    sentences: tuple[tuple[int, int], ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text back to the original text."""
+        if not self.offsets or end <= start:
+            return (0, 0)
+        return (self.offsets[start], self.offsets[end - 1] + 1)
+
+    def sentence_of(self, pos: int) -> int:
+        for i, (start, end) in enumerate(self.sentences):
+            if start <= pos < end:
+                return i
+        return max(len(self.sentences) - 1, 0)
+
+    def words(self, start: int = 0, end: int | None = None) -> int:
+        return len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", self.blanked[start:end]))
+
+
+def prepare(original: str) -> Prepared:
+    joined, positions = _join_hyphens(original)
+    chars: list[str] = []
+    offsets: list[int] = []
+    for m in _TOKEN.finditer(joined):
+        if chars:
+            chars.append(" ")
+            offsets.append(positions[m.start() - 1])
+        chars.append(m.group(0))
+        offsets.extend(positions[m.start() : m.end()])
+    text = "".join(chars)
+    cut = _END_OF_LETTER.search(text)
+    if cut and cut.end() < len(text):
+        text, offsets = text[: cut.end()], offsets[: cut.end()]
+    blanked = _NOISE.sub(lambda m: " " * len(m.group(0)), text)
+    return Prepared(original, text, tuple(offsets), blanked, _sentences(text))
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _join_hyphens(original: str) -> tuple[str, list[int]]:
+    """The text without line-end hyphenation, and each character's offset in the original."""
+    parts: list[str] = []
+    positions: list[int] = []
+    last = 0
+    for m in _HYPHEN_BREAK.finditer(original):
+        parts.append(original[last : m.start()])
+        positions.extend(range(last, m.start()))
+        last = m.end()
+    parts.append(original[last:])
+    positions.extend(range(last, len(original)))
+    return "".join(parts), positions
+
+
+_MONTH_AHEAD = re.compile(
+    r"\s+(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    r"Jahrhundert|Wahlperiode|Lebensjahr|Klasse|Quartal|Sitzung)\b"
+)
+# The Landtag prints "(verteilt am …)" under the last answer; what follows is an attachment.
+_END_OF_LETTER = re.compile(r"\(verteilt\s+am[^)]*\)", re.IGNORECASE)
+
+_SENTENCE_END = re.compile(r"[.!?:;](?=\s+[A-ZÄÖÜ0-9„\"(–-])|\n\s*\n")
+
+
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0) == ".":
+            word = re.search(r"(\S+)$", text[start : m.start()])
+            token = word.group(1).lower().replace(".", "") if word else ""
+            prev = text[max(0, m.start() - 6) : m.start()].lower().replace(" ", "")
+            if token in _ABBREVIATIONS or len(token) == 1 or prev.endswith(("z.b", "u.a", "d.h")):
+                continue
+            if token.isdigit() and len(token) <= 2 and _MONTH_AHEAD.match(text, m.end()):
+                continue  # "am 5. Oktober"
+        end = m.end()
+        if text[start:end].strip():
+            bounds.append((start, end))
+        start = end
+        while start < len(text) and text[start] == " ":
+            start += 1
+    if start < len(text) and text[start:].strip():
+        bounds.append((start, len(text)))
+    return tuple(bounds)
+
+
+def split_sentences(text: str) -> list[str]:
+    return [text[s:e].strip() for s, e in _sentences(text)]
+
+
+def normalise(text: str) -> str:
+    """Whitespace-collapsed, de-hyphenated copy (for questions, where no spans are needed)."""
+    return _SPACE.sub(" ", _join_hyphens(text)[0]).strip()
