@@ -1,0 +1,101 @@
+"""File names that work on every desktop system, and saving without half-written files."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from docx.document import Document as DocxDocument
+
+from anfrage_desk.letters.spec import LetterError
+from anfrage_desk.textclean import clean_text
+
+MAX_NAME = 120
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{device}{n}" for device in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]
+}
+_REPLACEMENTS = str.maketrans(
+    {":": " -", "/": "-", "\\": "-", "|": "-", '"': "'", "*": "", "?": "", "<": "", ">": ""}
+)
+
+
+def safe_filename(stem: str, suffix: str = ".docx") -> str:
+    """A file name valid on Windows, macOS and Linux, at most 120 characters with suffix.
+
+    "2024-04-29 Anfrage: Strategie zur KI?" -> "2024-04-29 Anfrage - Strategie zur KI.docx"
+    """
+    suffix = "".join(ch for ch in clean_text(suffix) if ch.isalnum() or ch == ".")
+    if suffix and not suffix.startswith("."):
+        suffix = "." + suffix
+    suffix = suffix[:16]
+    stem = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in stem)
+    name = unicodedata.normalize("NFC", clean_text(stem)).translate(_REPLACEMENTS)
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
+    name = " ".join(name.split())
+    name = _trim(name)
+    name = _trim(name[: MAX_NAME - len(suffix)])
+    if not name:
+        name = "Dokument"
+    if name.split(".")[0].strip().upper() in _RESERVED:
+        name = "_" + name
+    return name + suffix
+
+
+def _trim(name: str) -> str:
+    """No leading dots (hidden files) or spaces, no trailing dots or spaces (Windows)."""
+    return name.lstrip(". ").rstrip(". ")
+
+
+def save_docx(doc: DocxDocument, out: Path) -> Path:
+    """Write to a temporary file next to `out`, then replace `out` in one step.
+
+    A crash or a full disk never leaves a half-written letter under the real name, and an
+    existing file is only replaced by a complete one.
+    """
+    out = Path(out)
+    folder = out.parent
+    if out.is_dir():
+        raise LetterError(f"„{out}“ ist ein Ordner. Bitte einen Dateinamen angeben.")
+    if not folder.is_dir():
+        raise LetterError(
+            f"Der Ordner „{folder}“ existiert nicht. Bitte einen vorhandenen Ordner wählen."
+        )
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise LetterError(
+            f"In den Ordner „{folder}“ kann nicht geschrieben werden (keine Berechtigung oder "
+            "Datenträger voll). Bitte einen anderen Ordner wählen."
+        ) from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            doc.save(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        _copy_mode(out, temp)
+        os.replace(temp, out)
+    except PermissionError as exc:
+        raise LetterError(
+            f"Die Datei „{out.name}“ ist schreibgeschützt oder gesperrt, vielleicht ist sie "
+            "gerade in Word geöffnet. Bitte sie dort schließen und erneut speichern."
+        ) from exc
+    except OSError as exc:
+        raise LetterError(
+            f"Die Datei „{out.name}“ konnte nicht gespeichert werden ({exc.strerror or exc}). "
+            "Bitte einen anderen Ordner wählen oder Platz auf dem Datenträger schaffen."
+        ) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+    return out
+
+
+def _copy_mode(existing: Path, temp: Path) -> None:
+    """mkstemp creates the file readable by its owner only; keep the usual permissions."""
+    with contextlib.suppress(OSError):
+        mode = existing.stat().st_mode & 0o777 if existing.exists() else 0o644
+        os.chmod(temp, mode)
