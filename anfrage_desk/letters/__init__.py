@@ -10,13 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from anfrage_desk.letters.compose import (
-    add_blocks,
-    add_page_numbers,
-    compose_letter,
-    open_base,
-    set_properties,
-)
+from anfrage_desk.letters.base import add_page_numbers, open_base, set_properties
+from anfrage_desk.letters.body import add_blocks
+from anfrage_desk.letters.compose import compose_letter
 from anfrage_desk.letters.files import safe_filename, save_docx
 from anfrage_desk.letters.spec import (
     Block,
@@ -40,6 +36,7 @@ __all__ = [
     "Table",
     "build_letter",
     "build_report",
+    "check_letterhead",
     "safe_filename",
 ]
 
@@ -66,3 +63,8 @@ def build_report(
     set_properties(doc, title)
     add_page_numbers(doc)
     return save_docx(doc, Path(out))
+
+
+def check_letterhead(letterhead: Path) -> None:
+    """Raise LetterError (German) unless a letter can be built on this file."""
+    open_base(letterhead)
