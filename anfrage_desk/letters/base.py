@@ -61,6 +61,10 @@ def open_base(letterhead: Path | None, *, report: bool = False) -> tuple[DocxDoc
 
 
 def _plain_page(doc: DocxDocument, *, report: bool) -> None:
+    # Word 2010 copy of the styles, still in English and unused by later Word versions.
+    rels = doc.part.rels
+    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype.endswith("/stylesWithEffects")]:
+        del rels[r_id]
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(25), Mm(20)
