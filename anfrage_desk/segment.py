@@ -205,6 +205,19 @@ def _prepare(text: str) -> list[str]:
         ):
             furniture[i] = True
     headers = [i for i, f in enumerate(furniture) if f]
+    for h in list(headers):
+        # a running header/footer printed on every page next to the page number
+        for k in range(max(0, h - 2), min(len(lines), h + 3)):
+            ln = lines[k]
+            if (
+                ln
+                and not furniture[k]
+                and len(ln) >= 12
+                and counts.get(_norm_header(ln), 0) >= 2
+                and not ln.endswith("?")
+                and not _PLAIN_NUM.match(ln)
+            ):
+                furniture[k] = True
     for h in headers:
         # bare page numbers next to a header line
         for k in range(max(0, h - 3), min(len(lines), h + 4)):
@@ -752,8 +765,9 @@ def _window_text(lines: Sequence[str], marker: _Marker, n_tokens: int) -> str:
 
 
 def _looks_like_question_block(lines: Sequence[str], marker: _Marker, nxt: int) -> bool:
-    block = _block_lines(lines, marker, min(nxt, marker.line + 12))
-    return _question_end_heuristic(block) > 0
+    block = _block_lines(lines, marker, nxt)
+    n = _question_end_heuristic(block[:12])
+    return n > 0 and any(ln.strip() for ln in block[n:])
 
 
 def _expand_range(labels: Sequence[str], order: Sequence[str]) -> list[str]:
@@ -1001,6 +1015,8 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
             if answer is None and ci + 1 < len(chosen):
                 continue  # question printed without an answer: grouped with the next one
             group = tuple(lab for lab, _ in pending)
+            if answer and len(group) > 1:
+                answer = _strip_announcement(answer)
             for lab, qt in pending:
                 others = tuple(x for x in group if x != lab) if answer else ()
                 if lab not in found:
@@ -1008,6 +1024,13 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                     order.append(lab)
             pending = []
         _apply_joint_sentences(found)
+        if not questions and any(found[lab][0] is None for lab in order):
+            # "Zu Frage 1:" answers after the questions printed as a list (Landtag layout)
+            listed = {q.label: q.text for q in _questions_from_lines(lines[: chosen[0][0].line])[0]}
+            for lab in order:
+                qt, answer, joint = found[lab]
+                if qt is None and lab in listed:
+                    found[lab] = (listed[lab], answer, joint)
     elif questions and len(questions) == 1:
         start = _body_start(lines)
         end = _closing_index(lines, start)
@@ -1131,8 +1154,13 @@ def _titlecase_caps(line: str) -> str:
 
 
 def _sender(lines: Sequence[str], collapsed: str) -> str:
+    collapsed = re.sub(r"\bA n t w o r t\b", "Antwort", collapsed)
     m = re.search(
         r"\bAntwort\s+(?:des|der)\s+(?P<who>.{5,160}?)\s+namens\s+der\s+(?:Landes|Staats|Bundes)regierung",
+        collapsed,
+    ) or re.search(
+        r"\bAntwort\s+(?:des|der)\s+(?P<who>(?:[A-ZÄÖÜ][\wäöüß-]*\s+)?(?:Ministeriums|Senatsverwaltung"
+        r"|Staatsministeriums|Landesregierung|Staatskanzlei)\b.{0,120}?)\s+(?:auf|zu|vom)\s",
         collapsed,
     )
     if m:
@@ -1157,7 +1185,7 @@ def _sender(lines: Sequence[str], collapsed: str) -> str:
 
 def _reference(collapsed: str) -> str:
     patterns = [
-        r"\bDrucksache\s+(?P<r>\d{1,2}/\d{1,6})",
+        r"\bDrucksache\s+(?P<r>\d{1,2}/\d{1,6}|[IVX]+[-/]\d{2,5})",
         r"\bVorlage(?:n)?(?:-|\s)?(?:Nr\.?|nummer)?\s*:?\s*(?P<r>\d{2,4}/\d{1,5}(?:/\d+)?)",
         r"\bVorlage(?:n)?(?:-|\s)?(?:Nr\.?|nummer)?\s*:?(?:\s*[A-Za-zäöü.:]+){0,3}\s*(?P<r>\d{4}/\d{3,5})",
         r"\b(?:Aktenzeichen|Az\.|Gesch\.-Z\.|Geschäftszeichen)\s*:?\s*(?P<r>[\w./\-]+(?:\s?[\w./\-]+)?)",
