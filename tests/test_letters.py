@@ -12,8 +12,11 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Emu, Mm
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from anfrage_desk.letters import (
     Heading,
@@ -535,3 +538,45 @@ def test_report_on_letterhead(tmp_path: Path, letterhead: Path) -> None:
     doc = docx.Document(str(out))
     assert "GRÜNE" in doc.sections[0].header.paragraphs[0].text
     assert [p.text for p in doc.paragraphs] == ["Überblick", "Text"]
+
+
+def test_floating_shapes_of_the_letterhead_body_stay_on_page_one(tmp_path: Path) -> None:
+    doc = docx.Document()
+    run = doc.add_paragraph("Faltmarken")._p.add_r()
+    run.append(OxmlElement("w:pict"))  # a VML shape, e.g. fold marks anchored in the body
+    path = tmp_path / "kopf.docx"
+    doc.save(str(path))
+    letter = docx.Document(str(build(tmp_path, letterhead=path)))
+    subject = letter.paragraphs[0]
+    assert subject.text == "Strategie zur Künstlichen Intelligenz"
+    assert subject._p.find(f"{qn('w:r')}/{qn('w:pict')}") is not None
+    assert "Faltmarken" not in "\n".join(p.text for p in letter.paragraphs)
+
+
+def test_letterhead_of_two_sections_uses_the_first_page_design(tmp_path: Path) -> None:
+    doc = docx.Document()
+    doc.sections[0].header.paragraphs[0].text = "Briefkopf Seite 1"
+    doc.add_paragraph("Seite 1")
+    second = doc.add_section()
+    second.header.is_linked_to_previous = False
+    second.header.paragraphs[0].text = "Folgeseiten"
+    path = tmp_path / "kopf.docx"
+    doc.save(str(path))
+    letter = docx.Document(str(build(tmp_path, letterhead=path)))
+    assert len(letter.sections) == 1
+    assert letter.sections[0].header.paragraphs[0].text == "Briefkopf Seite 1"
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(label=st.text(max_size=12), text=st.text(max_size=200))
+def test_any_text_and_label_make_a_readable_letter(tmp_path: Path, label: str, text: str) -> None:
+    spec = make_spec(
+        subject=text or "x",
+        blocks=(Paragraph(text), NumberedItem(label, text), Quote(text, text), Heading(text, 7)),
+        signatories=(text,),
+    )
+    out = build_letter(spec, tmp_path / "h.docx")
+    doc = docx.Document(str(out))
+    assert doc.paragraphs
