@@ -40,7 +40,9 @@ def now_iso() -> str:
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
         uri = path.resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(
+            uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -77,6 +79,7 @@ def open_db(path: Path | str, *, migrate: bool = True, check: bool = False) -> D
                 f"Der Ordner für die Datenbank kann nicht angelegt werden ({exc.strerror}). "
                 "Bitte prüfen Sie den Pfad und die Zugriffsrechte."
             ) from exc
+    conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, read_only)
         db = Database(conn, path, read_only=read_only)
@@ -89,8 +92,13 @@ def open_db(path: Path | str, *, migrate: bool = True, check: bool = False) -> D
         if migrate:
             migrations.migrate(db)
         return db
-    except sqlite3.DatabaseError as exc:
-        raise translate_error(exc, path) from exc
+    except BaseException as exc:
+        # Close at once: on Windows an open handle would keep a damaged file from being moved.
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise translate_error(exc, path) from exc
+        raise
 
 
 def translate_error(exc: sqlite3.Error, path: Path) -> StoreUnavailable:
@@ -144,3 +152,11 @@ def backup_to(db: Database, target: Path) -> Path:
         dest.close()
     os.replace(tmp, target)
     return target
+
+
+def new_id(table: sqlite_utils.db.Table) -> int:
+    """The primary key of the row a Table.insert just wrote."""
+    pk = table.last_pk
+    if pk is None:
+        raise RuntimeError("insert wrote no row")
+    return int(pk)
