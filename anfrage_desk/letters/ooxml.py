@@ -165,11 +165,11 @@ def paragraph_style(doc: DocxDocument, name: str) -> ParagraphStyle:
 
 def plain_heading_styles(doc: DocxDocument, font_name: str) -> None:
     """Sober black headings in the body font instead of the template's blue Cambria."""
-    for level in range(1, 4):
+    for level in range(1, 10):
         style = paragraph_style(doc, f"Heading {level}")
         style.font.name = font_name
         style.font.color.rgb = RGBColor(0, 0, 0)
-        style.font.size = Pt({1: 14, 2: 12, 3: 11}[level])
+        style.font.size = Pt({1: 14, 2: 12}.get(level, 11))
         style.font.bold = True
         style.font.italic = False
         style.paragraph_format.space_before = Pt(12)
