@@ -64,15 +64,16 @@ def create_inquiry(db: Database, draft: Inquiry) -> tuple[int, Changes]:
 
 def save_inquiry(db: Database, inquiry: Inquiry) -> Changes:
     """Autosave from the editor: fields and questions, due date recomputed."""
-    if inquiry.id is None:
+    inquiry_id = inquiry.id
+    if inquiry_id is None:
         raise ServiceError("Die Anfrage wurde noch nicht angelegt.")
     inquiry = sanitize(inquiry)
     with db.atomic():
-        if inquiries.get_inquiry(db, inquiry.id) is None:
+        if inquiries.get_inquiry(db, inquiry_id) is None:
             raise ServiceError("Die Anfrage existiert nicht mehr.")
         inquiry = replace(inquiry, due_on=compute_due(db, inquiry))
         inquiries.update_inquiry(db, inquiry)
-    return Changes.of(inquiry.id)
+    return Changes.of(inquiry_id)
 
 
 def load_inquiry(db: Database, inquiry_id: int) -> Inquiry:
@@ -185,9 +186,7 @@ def inquiry_from_file(path: Path) -> Inquiry:
     parsed = parse_inquiry(document.text)
     if not parsed.questions:
         raise ServiceError(f"In {path.name} wurden keine nummerierten Fragen gefunden.")
-    questions = tuple(
-        Question(None, q.label, q.text, i) for i, q in enumerate(parsed.questions)
-    )
+    questions = tuple(Question(None, q.label, q.text, i) for i, q in enumerate(parsed.questions))
     return Inquiry(
         None,
         parsed.title or path.stem,

@@ -9,7 +9,7 @@ from typing import Any
 from anfrage_desk.model import Answer, AnswerLetter, Reason, Verdict
 from anfrage_desk.store import search
 from anfrage_desk.store.convert import from_date, from_list, to_date, to_list
-from anfrage_desk.store.db import Database, now_iso
+from anfrage_desk.store.db import Database, new_id, now_iso
 
 
 def _verdict(value: Any) -> Verdict | None:
@@ -94,7 +94,7 @@ def insert_letter(db: Database, letter: AnswerLetter, file_data: bytes | None) -
         "problems": from_list(letter.problems),
         "confirmed_at": letter.confirmed_at,
     }
-    return int(db.table("answer_letter").insert(values).last_pk)
+    return new_id(db.table("answer_letter").insert(values))
 
 
 def update_letter_meta(db: Database, letter: AnswerLetter) -> None:
@@ -125,7 +125,7 @@ def insert_answer(db: Database, answer: Answer) -> int:
         "user_verdict": str(answer.user_verdict) if answer.user_verdict else None,
         "note": answer.note,
     }
-    return int(db.table("answer").insert(values).last_pk)
+    return new_id(db.table("answer").insert(values))
 
 
 def update_answer(db: Database, answer: Answer) -> None:

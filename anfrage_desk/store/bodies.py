@@ -6,7 +6,7 @@ from typing import Any
 
 from anfrage_desk.model import Body, BodyKind, DeadlineRule
 from anfrage_desk.store.convert import from_date, from_list, to_date, to_list
-from anfrage_desk.store.db import Database, now_iso
+from anfrage_desk.store.db import Database, new_id, now_iso
 
 
 def _from_row(row: dict[str, Any]) -> Body:
@@ -57,7 +57,7 @@ def save_body(db: Database, body: Body) -> int:
     """Insert or update; returns the id."""
     values = _values(body)
     if body.id is None:
-        return int(db.table("body").insert(values).last_pk)
+        return new_id(db.table("body").insert(values))
     db.table("body").update(body.id, values)
     return body.id
 

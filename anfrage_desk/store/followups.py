@@ -6,7 +6,7 @@ from typing import Any
 
 from anfrage_desk.model import Followup, FollowupKind
 from anfrage_desk.store.convert import from_list, to_list
-from anfrage_desk.store.db import Database
+from anfrage_desk.store.db import Database, new_id
 
 
 def _followup(r: dict[str, Any]) -> Followup:
@@ -29,7 +29,7 @@ def insert_followup(db: Database, followup: Followup) -> int:
         "answer_ids": from_list(followup.answer_ids),
         "file_name": followup.file_name,
     }
-    return int(db.table("followup").insert(values).last_pk)
+    return new_id(db.table("followup").insert(values))
 
 
 def followups_for(db: Database, inquiry_id: int) -> list[Followup]:

@@ -8,7 +8,7 @@ from typing import Any
 from anfrage_desk.model import Inquiry, InquiryKind, InquiryRow, Question, Status
 from anfrage_desk.store import search
 from anfrage_desk.store.convert import from_date, from_list, to_date, to_list
-from anfrage_desk.store.db import Database, now_iso
+from anfrage_desk.store.db import Database, new_id, now_iso
 
 UNCLEAR = ("partial", "vague", "missing")
 
@@ -73,7 +73,9 @@ def _row(r: dict[str, Any]) -> InquiryRow:
     )
 
 
-def list_rows(db: Database, ids: Iterable[int] | None = None, deleted: bool = False) -> list[InquiryRow]:
+def list_rows(
+    db: Database, ids: Iterable[int] | None = None, deleted: bool = False
+) -> list[InquiryRow]:
     """All live inquiries (or the Papierkorb, or just ``ids``) for the list view, one query."""
     where = "i.deleted_at IS NOT NULL" if deleted else "i.deleted_at IS NULL"
     params: list[Any] = []
@@ -83,7 +85,9 @@ def list_rows(db: Database, ids: Iterable[int] | None = None, deleted: bool = Fa
             return []
         where += f" AND i.id IN ({','.join('?' * len(id_list))})"
         params.extend(id_list)
-    sql = f"{_ROW_SQL} WHERE {where} ORDER BY coalesce(i.submitted_on, i.drafted_on) DESC, i.id DESC"
+    sql = (
+        f"{_ROW_SQL} WHERE {where} ORDER BY coalesce(i.submitted_on, i.drafted_on) DESC, i.id DESC"
+    )
     return [_row(r) for r in db.query(sql, params)]
 
 
@@ -151,7 +155,7 @@ def is_deleted(db: Database, inquiry_id: int) -> bool:
 
 def insert_inquiry(db: Database, inquiry: Inquiry) -> int:
     """Insert an inquiry and its questions; the caller holds the transaction."""
-    inquiry_id = int(db.table("inquiry").insert(_inquiry_values(inquiry)).last_pk)
+    inquiry_id = new_id(db.table("inquiry").insert(_inquiry_values(inquiry)))
     replace_questions(db, inquiry_id, inquiry.questions, reindex=False)
     search.reindex_inquiry(db, inquiry_id)
     return inquiry_id
@@ -179,7 +183,7 @@ def replace_questions(
             kept.append(q.id)
         else:
             values["inquiry_id"] = inquiry_id
-            kept.append(int(db.table("question").insert(values).last_pk))
+            kept.append(new_id(db.table("question").insert(values)))
     gone = existing - set(kept)
     for qid in gone:
         db.execute("DELETE FROM question WHERE id = ?", [qid])
