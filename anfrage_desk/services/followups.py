@@ -1,0 +1,405 @@
+"""Follow-ups: a Nachfrage for answers that are not clear, an Erinnerung for overdue inquiries.
+
+A Nachfrage is stored as a new inquiry (kind Nachfrage) linked to its parent, with its own
+questions, deadline and later answers: the loop continues. Texts come from the editable
+templates in ``resources/letters/nachfrage.ini``.
+"""
+
+from __future__ import annotations
+
+import configparser
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from anfrage_desk import deadlines, letters
+from anfrage_desk.model import (
+    Followup,
+    FollowupKind,
+    Inquiry,
+    InquiryKind,
+    Question,
+    Reason,
+    Status,
+    Verdict,
+)
+from anfrage_desk.progress import Progress
+from anfrage_desk.services import drafting
+from anfrage_desk.services import inquiries as inquiry_service
+from anfrage_desk.services.common import Changes, ServiceError, resource_dir, today
+from anfrage_desk.store import Database, answers, bodies, followups, inquiries
+from anfrage_desk.textclean import clean_text
+
+TEMPLATE_FILE = resource_dir() / "letters" / "nachfrage.ini"
+REMINDER_GRACE_DAYS = 14
+
+# Reason codes of the assessment, most specific first, mapped to template sections.
+_CODE_ORDER = (
+    "missing",
+    "empty",
+    "reference_to_unclear",
+    "reference",
+    "no_date",
+    "no_number",
+    "no_actor",
+    "yes_no_missing",
+    "part_missing",
+    "deferral",
+    "unavailable",
+    "competence",
+)
+
+
+@lru_cache(maxsize=4)
+def _load_templates(path: Path, mtime: float) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(path, encoding="utf-8")
+    return parser
+
+
+def templates() -> configparser.ConfigParser:
+    try:
+        mtime = TEMPLATE_FILE.stat().st_mtime
+    except OSError as exc:
+        raise ServiceError(f"Die Textvorlagen fehlen ({TEMPLATE_FILE}).") from exc
+    return _load_templates(TEMPLATE_FILE, mtime)
+
+
+def _fill(text: str, **values: str) -> str:
+    out = text
+    for key, value in values.items():
+        out = out.replace("{" + key + "}", value)
+    return out
+
+
+def _de(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else "–"
+
+
+@dataclass(frozen=True)
+class DraftItem:
+    """One question of the parent inquiry as shown in the Nachfrage dialog."""
+
+    question_id: int
+    label: str
+    question: str
+    answer_id: int | None
+    answer: str | None
+    verdict: Verdict | None
+    reasons: tuple[Reason, ...]
+    refers_to: str | None
+    selected: bool
+    text: str
+
+
+def template_section(reasons: Sequence[Reason], verdict: Verdict | None) -> str:
+    """Which template fits: the most specific reason code that has a section."""
+    parser = templates()
+    codes = [r.code for r in reasons]
+    if verdict == Verdict.MISSING and "missing" not in codes:
+        codes.insert(0, "missing")
+    for code in _CODE_ORDER:
+        if any(c == code or c.startswith(code) for c in codes) and parser.has_section(code):
+            return code
+    for code in codes:
+        if parser.has_section(code):
+            return code
+    return "default"
+
+
+def draft_question(
+    label: str,
+    question: str,
+    reasons: Sequence[Reason],
+    verdict: Verdict | None,
+    refers_to: str | None,
+) -> str:
+    section = template_section(reasons, verdict)
+    text = templates().get(section, "text", fallback=templates().get("default", "text"))
+    return _fill(text, label=label, question=" ".join(question.split()), refers_to=refers_to or "?")
+
+
+def draft_followup(db: Database, inquiry_id: int) -> list[DraftItem]:
+    """Every question with its latest answer; answers not clear are pre-selected and drafted."""
+    inquiry = inquiry_service.load_inquiry(db, inquiry_id)
+    latest = answers.latest_answers(db, inquiry_id)
+    if not latest:
+        raise ServiceError("Zu dieser Anfrage ist noch keine Antwort erfasst.")
+    items = []
+    for q in inquiry.questions:
+        assert q.id is not None
+        a = latest.get(q.id)
+        verdict = a.effective_verdict if a else Verdict.MISSING
+        reasons = a.reasons if a else ()
+        refers_to = a.refers_to if a else None
+        items.append(
+            DraftItem(
+                question_id=q.id,
+                label=q.label,
+                question=q.text,
+                answer_id=a.id if a else None,
+                answer=a.text if a else None,
+                verdict=verdict,
+                reasons=reasons,
+                refers_to=refers_to,
+                selected=verdict is not None and verdict != Verdict.CLEAR,
+                text=draft_question(q.label, q.text, reasons, verdict, refers_to),
+            )
+        )
+    return items
+
+
+def create_followup(
+    db: Database, inquiry_id: int, items: Sequence[DraftItem], out: Path | None = None
+) -> tuple[int, Changes]:
+    """Store the Nachfrage as a linked child inquiry; optionally export its letter to ``out``."""
+    chosen = [i for i in items if i.selected]
+    if not chosen:
+        raise ServiceError("Bitte wählen Sie mindestens eine Frage für die Nachfrage aus.")
+    if any(not clean_text(i.text).strip() for i in chosen):
+        raise ServiceError("Eine ausgewählte Nachfrage hat keinen Text.")
+    parent = inquiry_service.load_inquiry(db, inquiry_id)
+    letter_list = answers.letters_for(db, inquiry_id)
+    answer_date = (
+        letter_list[-1].letter_date or letter_list[-1].received_on if letter_list else None
+    )
+    questions = tuple(
+        Question(None, str(n), clean_text(i.text).strip(), n - 1) for n, i in enumerate(chosen, 1)
+    )
+    child = Inquiry(
+        None,
+        f"Nachfrage: {parent.title}",
+        body_id=parent.body_id,
+        kind=InquiryKind.NACHFRAGE,
+        addressee_name=parent.addressee_name,
+        addressee_office=parent.addressee_office,
+        addressee_address=parent.addressee_address,
+        faction=parent.faction,
+        signatories=parent.signatories,
+        preamble=_fill(
+            templates().get("letter", "intro"),
+            answer_date=_de(answer_date),
+            inquiry_date=_de(parent.submitted_on or parent.drafted_on),
+        ),
+        drafted_on=today(),
+        reference=parent.reference,
+        parent_id=inquiry_id,
+        questions=questions,
+    )
+    answer_ids = tuple(i.answer_id or 0 for i in chosen)
+    # One transaction: if the letter cannot be written, no half-made Nachfrage remains.
+    with db.atomic():
+        child_id, changes = inquiry_service.create_inquiry(db, child)
+        followups.insert_followup(
+            db,
+            Followup(
+                None,
+                inquiry_id,
+                FollowupKind.NACHFRAGE,
+                child_inquiry_id=child_id,
+                answer_ids=answer_ids,
+                file_name=out.name if out else None,
+            ),
+        )
+        inquiries.set_status(db, inquiry_id, Status.FOLLOWED_UP)
+        if out is not None:
+            export_followup(db, child_id, out)
+    return child_id, changes | Changes.of(inquiry_id, child_id)
+
+
+def followup_letter_spec(db: Database, child_id: int) -> letters.LetterSpec:
+    """The Nachfrage letter: quotes each original question and answer, then asks again."""
+    child = inquiry_service.load_inquiry(db, child_id)
+    link = followups.parent_followup(db, child_id)
+    if child.parent_id is None or link is None:
+        raise ServiceError("Diese Anfrage ist keine Nachfrage.")
+    parent = inquiry_service.load_inquiry(db, child.parent_id)
+    parent_questions = {q.id: q for q in parent.questions}
+    base = drafting.inquiry_letter_spec(db, child_id)
+    parser = templates()
+    letter_list = answers.letters_for(db, parent.id or 0)
+    last = letter_list[-1] if letter_list else None
+    answer_date = (last.letter_date or last.received_on) if last else None
+    blocks: list[letters.Block] = [letters.Paragraph(child.preamble)] if child.preamble else []
+    for question, answer_id in zip(child.questions, link.answer_ids, strict=False):
+        answer = answers.get_answer(db, answer_id) if answer_id else None
+        original = parent_questions.get(answer.question_id) if answer else None
+        if original is not None:
+            blocks.append(
+                letters.Quote(
+                    original.text,
+                    _fill(parser.get("letter", "question_source"), label=original.label),
+                )
+            )
+            blocks.append(
+                letters.Quote(
+                    (
+                        answer.text
+                        if answer and answer.text
+                        else parser.get("letter", "missing_answer")
+                    ),
+                    parser.get("letter", "answer_source"),
+                )
+            )
+        blocks.append(letters.NumberedItem(question.label, question.text))
+    if child.due_on:
+        blocks.append(
+            letters.Paragraph(_fill(parser.get("letter", "outro"), due=_de(child.due_on)))
+        )
+    info = [
+        ("Ihr Zeichen", last.reference if last else ""),
+        ("Ihre Nachricht vom", _de(answer_date) if answer_date else ""),
+    ]
+    info += [row for row in base.info if row[0] not in ("Ihr Zeichen", "Ihre Nachricht vom")]
+    return replace(
+        base,
+        title=f"Nachfrage – {parent.title}",
+        subject=_fill(parser.get("letter", "subject"), title=parent.title),
+        info=tuple(info),
+        blocks=tuple(blocks),
+    )
+
+
+def export_followup(db: Database, child_id: int, out: Path) -> Path:
+    spec = followup_letter_spec(db, child_id)
+    try:
+        return letters.build_letter(spec, out, drafting.letterhead_path(db))
+    except letters.LetterError as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+def export_followup_for_unclear(db: Database, inquiry_id: int, out: Path) -> Path:
+    """Headless: a Nachfrage for every answer that is not clear, exported to ``out``."""
+    items = draft_followup(db, inquiry_id)
+    if not any(i.selected for i in items):
+        raise ServiceError("Alle Antworten dieser Anfrage sind klar; es gibt nichts nachzufragen.")
+    create_followup(db, inquiry_id, items, out)
+    return out
+
+
+def default_followup_name(db: Database, inquiry_id: int) -> str:
+    inquiry = inquiry_service.load_inquiry(db, inquiry_id)
+    return letters.safe_filename(f"{today().isoformat()} Nachfrage {inquiry.title}")
+
+
+# -- Erinnerung
+
+
+def reminder_due(db: Database, inquiry: Inquiry, now: date) -> date:
+    """A new date for the answer: two weeks from today, moved to a working day."""
+    body = bodies.get_body(db, inquiry.body_id) if inquiry.body_id else None
+    region = body.holiday_region if body else "NW"
+    return deadlines.next_working_day(now + timedelta(days=REMINDER_GRACE_DAYS), region)
+
+
+def reminder_spec(db: Database, inquiry_id: int, now: date) -> letters.LetterSpec:
+    inquiry = inquiry_service.load_inquiry(db, inquiry_id)
+    if inquiry.status != Status.SUBMITTED or inquiry.due_on is None:
+        raise ServiceError(
+            f"„{inquiry.title}“ ist nicht eingereicht oder schon beantwortet; "
+            "eine Erinnerung ist nicht nötig."
+        )
+    if not inquiry.is_overdue(now):
+        raise ServiceError(
+            f"„{inquiry.title}“ ist noch nicht überfällig (fällig am {_de(inquiry.due_on)})."
+        )
+    parser = templates()
+    days = deadlines.days_overdue(inquiry.due_on, now)
+    values = {
+        "title": inquiry.title,
+        "inquiry_date": _de(inquiry.submitted_on),
+        "due_old": _de(inquiry.due_on),
+        "days": str(days),
+        "due": _de(reminder_due(db, inquiry, now)),
+    }
+    base = drafting.inquiry_letter_spec(db, inquiry_id)
+    blocks = (
+        letters.Paragraph(_fill(parser.get("reminder", "text"), **values)),
+        letters.Paragraph(_fill(parser.get("reminder", "request"), **values)),
+    )
+    info = [("Unser Zeichen", inquiry.reference), ("Datum", _de(now))]
+    return replace(
+        base,
+        title=f"Erinnerung – {inquiry.title}",
+        subject=_fill(parser.get("reminder", "subject"), **values),
+        info=tuple(info),
+        blocks=blocks,
+    )
+
+
+def export_reminder(db: Database, inquiry_id: int, out: Path, today: date | None = None) -> Path:
+    now = today or _today()
+    spec = reminder_spec(db, inquiry_id, now)
+    try:
+        path = letters.build_letter(spec, out, drafting.letterhead_path(db))
+    except letters.LetterError as exc:
+        raise ServiceError(str(exc)) from exc
+    with db.atomic():
+        followups.insert_followup(
+            db, Followup(None, inquiry_id, FollowupKind.ERINNERUNG, file_name=Path(out).name)
+        )
+    return path
+
+
+def _today() -> date:
+    return today()
+
+
+def default_reminder_name(db: Database, inquiry_id: int) -> str:
+    inquiry = inquiry_service.load_inquiry(db, inquiry_id)
+    return letters.safe_filename(f"{_today().isoformat()} Erinnerung {inquiry.title}")
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name (2)``, ``name (3)`` … if taken: never overwrite silently."""
+    candidate = folder / name
+    stem, suffix = candidate.stem, candidate.suffix
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem} ({n}){suffix}"
+        n += 1
+    return candidate
+
+
+def export_reminders(
+    db_path: Path, inquiry_ids: Sequence[int], folder: Path, progress: Progress
+) -> tuple[list[Path], list[str]]:
+    """Batch (worker thread): one reminder per overdue inquiry into ``folder``.
+
+    Returns the written files and a German line for each inquiry that was skipped.
+    """
+    from anfrage_desk.store import open_db
+
+    if not folder.is_dir():
+        raise ServiceError(f"Der Ordner {folder} existiert nicht.")
+    db = open_db(db_path)
+    written: list[Path] = []
+    skipped: list[str] = []
+    try:
+        for done, inquiry_id in enumerate(inquiry_ids):
+            progress.step(done, len(inquiry_ids))
+            target = free_path(folder, default_reminder_name(db, inquiry_id))
+            try:
+                written.append(export_reminder(db, inquiry_id, target))
+            except ServiceError as exc:
+                skipped.append(str(exc))
+                if not written and _is_write_problem(folder):
+                    raise
+        progress.step(len(inquiry_ids), len(inquiry_ids))
+    finally:
+        db.close()
+    return written, skipped
+
+
+def _is_write_problem(folder: Path) -> bool:
+    import os
+
+    return not os.access(folder, os.W_OK)
+
+
+def followup_links(db: Database, inquiry_id: int) -> tuple[int | None, list[Followup]]:
+    """(parent inquiry id, follow-ups of this inquiry) for the links shown in the UI."""
+    inquiry = inquiry_service.load_inquiry(db, inquiry_id)
+    return inquiry.parent_id, followups.followups_for(db, inquiry_id)
