@@ -6,6 +6,7 @@ that each view refreshes only the rows affected.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -33,7 +34,7 @@ from anfrage_desk.ui.inquiry_list import InquiryListView
 from anfrage_desk.ui.settings import app_settings
 
 # Feature modules: each has install(window) adding its pages, tabs, menu entries and handlers.
-FEATURES: list[str] = []
+FEATURES: list[str] = ["backup_actions", "followups"]
 
 
 class MainWindow(QMainWindow):
@@ -85,10 +86,15 @@ class MainWindow(QMainWindow):
             self.path_label.setText(self.path_label.text() + self.tr(" (nur lesen)"))
 
         self._installers: list[Callable[[MainWindow], None]] = []
+        # Import features first: importing registers their inquiry tabs (register_tab),
+        # which the inquiry page built in _build_core needs.
+        modules = [
+            __import__(f"anfrage_desk.ui.{name}", fromlist=["install"])
+            for name in (FEATURES if features is None else features)
+        ]
         self._build_core()
         self.data_changed.connect(self._on_data_changed)
-        for name in FEATURES if features is None else features:
-            module = __import__(f"anfrage_desk.ui.{name}", fromlist=["install"])
+        for module in modules:
             module.install(self)
         self._finish_menus()
         self.inquiry_list.reload()
@@ -104,7 +110,9 @@ class MainWindow(QMainWindow):
     def _build_core(self) -> None:
         a = self.actions_
         self.add_page("inquiries", self.tr("Anfragen"), self.inquiry_list, Action.SHOW_INQUIRIES)
-        self.add_page("trash", self.tr("Papierkorb"), self.trash_list, Action.SHOW_TRASH, position=99)
+        self.add_page(
+            "trash", self.tr("Papierkorb"), self.trash_list, Action.SHOW_TRASH, position=99
+        )
         from anfrage_desk.ui.inquiry_page import InquiryPage
 
         self.inquiry_page = InquiryPage(self)
@@ -129,7 +137,11 @@ class MainWindow(QMainWindow):
 
     def _finish_menus(self) -> None:
         a = self.actions_
-        file_menu, edit_menu, view_menu = self.menus["Datei"], self.menus["Bearbeiten"], self.menus["Ansicht"]
+        file_menu, edit_menu, view_menu = (
+            self.menus["Datei"],
+            self.menus["Bearbeiten"],
+            self.menus["Ansicht"],
+        )
         extras, help_menu = self.menus["Extras"], self.menus["Hilfe"]
         file_menu.addSeparator()
         file_menu.addAction(a[Action.QUIT])
@@ -149,7 +161,12 @@ class MainWindow(QMainWindow):
     _page_actions: dict[str, QAction]
 
     def add_page(
-        self, key: str, title: str, widget: QWidget, action: Action | None = None, position: int | None = None
+        self,
+        key: str,
+        title: str,
+        widget: QWidget,
+        action: Action | None = None,
+        position: int | None = None,
     ) -> None:
         """Add a navigation entry and its page (feature modules call this from install())."""
         if not hasattr(self, "_page_actions"):
@@ -221,11 +238,15 @@ class MainWindow(QMainWindow):
         ids = self.selected_inquiry_ids()
         if not ids:
             return
-        what = self.tr("die Anfrage") if len(ids) == 1 else self.tr("{n} Anfragen").format(n=len(ids))
+        what = (
+            self.tr("die Anfrage") if len(ids) == 1 else self.tr("{n} Anfragen").format(n=len(ids))
+        )
         if not messages.confirm(
             self,
-            self.tr("Soll {what} in den Papierkorb gelegt werden? "
-                    "Sie können das mit Strg+Umschalt+Z oder im Papierkorb rückgängig machen.").format(what=what),
+            self.tr(
+                "Soll {what} in den Papierkorb gelegt werden? "
+                "Sie können das mit Strg+Umschalt+Z oder im Papierkorb rückgängig machen."
+            ).format(what=what),
             ok=self.tr("In den Papierkorb"),
         ):
             return
@@ -236,7 +257,9 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.inquiry_page:
             self.show_page("inquiries")
         self.statusBar().showMessage(
-            self.tr("{n} in den Papierkorb gelegt – Strg+Umschalt+Z macht es rückgängig.").format(n=len(ids)),
+            self.tr("{n} in den Papierkorb gelegt – Strg+Umschalt+Z macht es rückgängig.").format(
+                n=len(ids)
+            ),
             10000,
         )
 
@@ -261,13 +284,17 @@ class MainWindow(QMainWindow):
         ids = self.trash_list.selected_ids()
         if ids and messages.confirm(
             self,
-            self.tr("{n} Anfrage(n) endgültig löschen? Das kann nicht rückgängig gemacht werden.").format(n=len(ids)),
+            self.tr(
+                "{n} Anfrage(n) endgültig löschen? Das kann nicht rückgängig gemacht werden."
+            ).format(n=len(ids)),
             ok=self.tr("Endgültig löschen"),
         ):
             self.run_service(lambda: service.purge_inquiries(self.db, ids))
 
     # -- the change broadcast
-    def run_service(self, call: Callable[[], Changes | tuple[object, Changes]], initiator: object = None) -> bool:
+    def run_service(
+        self, call: Callable[[], Changes | tuple[object, Changes]], initiator: object = None
+    ) -> bool:
         """Run a use case on the GUI connection; show German errors; broadcast its changes."""
         from anfrage_desk.services import ServiceError
         from anfrage_desk.store import StoreUnavailable
@@ -276,6 +303,11 @@ class MainWindow(QMainWindow):
             result = call()
         except (ServiceError, StoreUnavailable) as exc:
             messages.show_error(self, str(exc))
+            return False
+        except sqlite3.Error as exc:  # e.g. a write on a read-only medium, disk full
+            from anfrage_desk.store.db import translate_error
+
+            messages.show_error(self, str(translate_error(exc, self.db_path)))
             return False
         changes = result[1] if isinstance(result, tuple) else result
         if isinstance(changes, Changes):
@@ -324,7 +356,9 @@ class MainWindow(QMainWindow):
             self.tr(
                 "{app} {version}\n\nAnfragen an die Verwaltung entwerfen, Antworten erfassen und "
                 "bewerten, Nachfragen schreiben.\n\nDatenbank: {db}\nSicherungen: {backups}"
-            ).format(app=APP_NAME, version=__version__, db=self.db_path, backups=backup_dir(self.db_path)),
+            ).format(
+                app=APP_NAME, version=__version__, db=self.db_path, backups=backup_dir(self.db_path)
+            ),
             title=self.tr("Über Anfrage-Desk"),
         )
 
@@ -347,7 +381,9 @@ class MainWindow(QMainWindow):
                 flush()
         settings = app_settings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/list_header", self.inquiry_list.table.horizontalHeader().saveState())
+        settings.setValue(
+            "main/list_header", self.inquiry_list.table.horizontalHeader().saveState()
+        )
         settings.sync()
         super().closeEvent(event)
 
