@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from anfrage_desk import APP_NAME
 from anfrage_desk.paths import log_dir
 from anfrage_desk.store import Database, StoreUnavailable, open_db
+from anfrage_desk.store.lock import DatabaseLock, held_elsewhere_message
 from anfrage_desk.ui import messages
 
 log = logging.getLogger("anfrage_desk")
@@ -100,18 +101,45 @@ def offer_example(window: object) -> None:
         window.run_service(lambda: load_example(window.db))
 
 
+def acquire_lock(db_path: Path) -> DatabaseLock | None:
+    """The single-writer lock; a German message and None when another window holds it."""
+    lock = DatabaseLock(db_path)
+    if lock.acquire():
+        return lock
+    log.info("Datenbank %s ist bereits geöffnet: %s", db_path, lock.owner())
+    messages.show_error(
+        None,
+        held_elsewhere_message(db_path, lock.owner()),
+        title="Datenbank bereits geöffnet",
+    )
+    return None
+
+
+def start_daily_backup(window: object) -> None:
+    controller = getattr(window, "backup_actions", None)
+    if controller is not None:
+        controller.start_daily_backup()
+
+
 def run_gui(db_path: Path) -> int:
     app = create_app()
     setup_logging(db_path)
     install_excepthook(db_path)
-    db = open_database(db_path)
-    if db is None:
+    lock = acquire_lock(db_path)
+    if lock is None:
         return 1
-    from anfrage_desk.ui.main_window import MainWindow
+    try:
+        db = open_database(db_path)
+        if db is None:
+            return 1
+        from anfrage_desk.ui.main_window import MainWindow
 
-    window = MainWindow(db)
-    window.show()
-    QTimer.singleShot(0, lambda: offer_example(window))
-    code = app.exec()
-    db.close()
-    return int(code)
+        window = MainWindow(db)
+        window.show()
+        QTimer.singleShot(0, lambda: offer_example(window))
+        QTimer.singleShot(0, lambda: start_daily_backup(window))
+        code = app.exec()
+        db.close()
+        return int(code)
+    finally:
+        lock.release()
