@@ -460,7 +460,14 @@ def _body_start(lines: Sequence[str]) -> int:
             j = i + 1
             while j < len(lines) and not lines[j]:
                 j += 1
-            if j < len(lines) and _INTRO.search(lines[j]) and len(lines[j]) < 200:
+            if (
+                j < len(lines)
+                and len(lines[j]) < 200
+                and (
+                    _INTRO.search(lines[j])
+                    or (lines[j].endswith(":") and (j + 1 >= len(lines) or not lines[j + 1]))
+                )
+            ):
                 return j + 1
             return j
     for i, ln in enumerate(lines):
@@ -1201,8 +1208,17 @@ def _reference(collapsed: str) -> str:
 def _letter_meta(text: str, lines: Sequence[str]) -> LetterMeta:
     collapsed = re.sub(r"\s+", " ", clean_text(text).replace("**", ""))
     answered: date | None = None
-    for m in _ANSWER_DATE.finditer(collapsed):
-        if re.search(r"anfrage|schreiben\s+vom|antrag|nachricht|mail", m.group("between"), re.I):
+    for kw in re.finditer(r"\b(?:antwort|stellungnahme|beantwortung|schreiben)\b", collapsed, re.I):
+        if re.search(
+            r"\b(?:ihr|ihre[mnrs]?|eure[mnrs]?|unser(?:e[mnrs]?)?)\s*$",
+            collapsed[: kw.start()][-14:],
+            re.I,
+        ):
+            continue
+        m = _ANSWER_DATE.match(collapsed, kw.start())
+        if m is None or re.search(
+            r"anfrage|schreiben\s+vom|antrag|nachricht|mail", m.group("between"), re.I
+        ):
             continue
         answered = _date_from_match(m)
         if answered:
