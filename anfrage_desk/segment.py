@@ -375,11 +375,17 @@ def _split_labels(raw: str) -> tuple[tuple[str, ...], bool]:
     return labels, is_range
 
 
+_MAX_MARKERS = 1500
+"""No letter numbers more lines than this; the cap bounds the work on huge pasted texts."""
+
+
 def _find_markers(lines: Sequence[str]) -> list[_Marker]:
     markers: list[_Marker] = []
     for i, ln in enumerate(lines):
         if not ln:
             continue
+        if len(markers) >= _MAX_MARKERS:
+            break
         para_start = i == 0 or not lines[i - 1]
         m = _ZU_RE.match(ln)
         if m and (m.group("kw") or m.group("end").strip() or not m.group("rest").strip()):
@@ -752,6 +758,11 @@ def _similarity(question: str, text: str) -> float:
 # Choosing markers
 
 
+# How many earlier markers the choice looks back at: numbered lists inside one answer rarely
+# have more items, and the bound keeps huge pasted texts from taking quadratic time.
+_WINDOW = 80
+
+
 def _block_lines(lines: Sequence[str], marker: _Marker, end: int) -> list[str]:
     block = [marker.rest] if marker.rest else []
     block.extend(lines[marker.line + 1 : end])
@@ -832,13 +843,15 @@ def _choose_with_questions(
 
     # states: (marker index, last question index) -> (score, previous state, labels)
     best: dict[tuple[int, int], tuple[float, tuple[int, int] | None, list[str]]] = {}
+    by_marker: dict[int, set[int]] = {}
     start_states: list[tuple[tuple[int, int] | None, float, str | None, int]] = [
         (None, 0.0, None, -1)
     ]
     for mi, marker in enumerate(markers):
         candidates: list[tuple[tuple[int, int] | None, float, str | None, int]] = list(start_states)
-        for (pmi, pqi), (score, _, labs) in best.items():
-            if pmi < mi:
+        for pmi in range(max(0, mi - _WINDOW), mi):
+            for pqi in by_marker.get(pmi, ()):
+                score, _, labs = best[(pmi, pqi)]
                 candidates.append(((pmi, pqi), score, labs[-1], pqi))
         for prev_state, prev_score, prev_label, prev_qi in candidates:
             labs = _resolve(marker, prev_label, order)
@@ -852,6 +865,7 @@ def _choose_with_questions(
             key = (mi, max(idxs))
             if key not in best or best[key][0] < score:
                 best[key] = (score, prev_state, [order[i] for i in sorted(idxs)])
+                by_marker.setdefault(mi, set()).add(key[1])
     if not best:
         return []
     state: tuple[int, int] | None = max(best, key=lambda k: (best[k][0], -k[0]))
@@ -913,7 +927,11 @@ def _choose_own(
     best: dict[int, tuple[float, int | None, list[str]]] = {}
     for mi, marker in enumerate(markers):
         options: list[tuple[int | None, float, str | None]] = [(None, 0.0, None)]
-        options.extend((pmi, st[0], st[2][-1]) for pmi, st in best.items() if pmi < mi)
+        options.extend(
+            (pmi, best[pmi][0], best[pmi][2][-1])
+            for pmi in range(max(0, mi - _WINDOW), mi)
+            if pmi in best
+        )
         for pmi, pscore, plabel in options:
             if marker.kind == "zu" and len(marker.labels) > 1:
                 labs = _resolve(marker, plabel, None)
@@ -1383,7 +1401,11 @@ def _choose_inquiry_markers(markers: Sequence[_Marker]) -> list[tuple[_Marker, s
     best: dict[int, tuple[float, int | None, str]] = {}
     for mi, marker in enumerate(markers):
         options: list[tuple[int | None, float, str | None]] = [(None, 0.0, None)]
-        options.extend((pmi, st[0], st[2]) for pmi, st in best.items() if pmi < mi)
+        options.extend(
+            (pmi, best[pmi][0], best[pmi][2])
+            for pmi in range(max(0, mi - _WINDOW), mi)
+            if pmi in best
+        )
         for pmi, pscore, plabel in options:
             res = _successor(plabel, marker.labels[0], marker)
             if res is None:
