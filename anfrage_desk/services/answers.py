@@ -113,13 +113,21 @@ def import_answer(
 
     Everything happens in one transaction; on any error nothing is written.
     """
+    # File names may carry lone surrogates (undecodable bytes on Linux) that SQLite rejects.
+    document = replace(
+        document,
+        text=clean_text(document.text),
+        file_name=clean_text(document.file_name).strip() or "Antwortschreiben",
+    )
     if not document.text.strip():
         raise ServiceError("Das Antwortschreiben enthält keinen Text.")
     inquiry = inquiries.get_inquiry(db, inquiry_id)
     if inquiry is None:
         raise ServiceError(f"Es gibt keine Anfrage mit der Nummer {inquiry_id}.")
     if not inquiry.questions:
-        raise ServiceError("Die Anfrage hat noch keine Fragen, denen Antworten zugeordnet werden können.")
+        raise ServiceError(
+            "Die Anfrage hat noch keine Fragen, denen Antworten zugeordnet werden können."
+        )
     parsed = [segment.ParsedQuestion(q.label, q.text) for q in inquiry.questions]
     analysis = analyze_text(document.text, parsed, phrasebook(db))
     by_label = {item.label: item for item in analysis.items}
@@ -161,9 +169,7 @@ def import_answer(
     return letter_id, Changes(inquiries=frozenset({inquiry_id}), answers=frozenset(answer_ids))
 
 
-def import_letters(
-    db_path: Path, jobs: Sequence[tuple[int, Path]], progress: Progress
-) -> Changes:
+def import_letters(db_path: Path, jobs: Sequence[tuple[int, Path]], progress: Progress) -> Changes:
     """Batch import (worker thread): one connection of its own, one letter per step."""
     from anfrage_desk.store import open_db
 
@@ -243,24 +249,27 @@ def save_review(db: Database, verdicts: AnswerVerdicts) -> Changes:
             current = stored.get(edit.answer_id)
             if current is None:
                 raise ServiceError("Eine Antwort gehört nicht zu diesem Schreiben.")
-            text = clean_text(edit.text) if edit.text and edit.text.strip() else None
+            text = clean_text(edit.text).strip() if edit.text and edit.text.strip() else None
             edited.append(
-                replace(current, text=text, user_verdict=edit.user_verdict, note=clean_text(edit.note))
+                replace(
+                    current, text=text, user_verdict=edit.user_verdict, note=clean_text(edit.note)
+                )
             )
+        touched: set[int] = set()
         for answer in reassess(db, edited):
             keep = next((e for e in edited if e.id == answer.id), None)
             if keep is not None:
                 answer = replace(answer, user_verdict=keep.user_verdict, note=keep.note)
             answers.update_answer(db, answer)
+            assert answer.id is not None
+            touched.add(answer.id)
         if verdicts.confirm:
             answers.confirm_letter(db, verdicts.letter_id)
         from anfrage_desk.store import search
 
         search.reindex_inquiry(db, letter.inquiry_id)
-    return Changes(
-        inquiries=frozenset({letter.inquiry_id}),
-        answers=frozenset(e.answer_id for e in verdicts.edits),
-    )
+    # Reassessment may change answers that were not edited (a reference to an edited answer).
+    return Changes(inquiries=frozenset({letter.inquiry_id}), answers=frozenset(touched))
 
 
 def confirm_answers(db: Database, verdicts: AnswerVerdicts) -> Changes:
@@ -289,3 +298,62 @@ def mark_phrase_evasive(db: Database, phrase: str) -> Changes:
                 if inquiry_id is not None:
                     changed_inquiries.add(inquiry_id)
     return Changes(inquiries=frozenset(changed_inquiries), answers=frozenset(changed_answers))
+
+
+@dataclass(frozen=True)
+class LetterMetaEdit:
+    """The letter data the review view lets the user correct."""
+
+    letter_id: int
+    received_on: date | None
+    letter_date: date | None
+    refers_to_date: date | None
+    sender: str
+    reference: str
+
+
+def save_letter_meta(db: Database, edit: LetterMetaEdit) -> Changes:
+    """Store corrected letter data (dates, sender, reference) detected at import."""
+    letter = answers.get_letter(db, edit.letter_id)
+    if letter is None:
+        raise ServiceError("Das Antwortschreiben existiert nicht mehr.")
+    if edit.received_on is None:
+        raise ServiceError("Bitte geben Sie an, wann das Antwortschreiben eingegangen ist.")
+    if edit.letter_date and edit.refers_to_date and edit.refers_to_date > edit.letter_date:
+        raise ServiceError(
+            "Das Datum der Anfrage („Ihre Anfrage vom“) liegt nach dem Datum des Schreibens. "
+            "Bitte prüfen Sie die beiden Daten."
+        )
+    updated = replace(
+        letter,
+        received_on=edit.received_on,
+        letter_date=edit.letter_date,
+        refers_to_date=edit.refers_to_date,
+        sender=" ".join(clean_text(edit.sender).split()),
+        reference=" ".join(clean_text(edit.reference).split()),
+    )
+    if updated == letter:
+        return Changes()
+    with db.atomic():
+        answers.update_letter_meta(db, updated)
+    return Changes(inquiries=frozenset({letter.inquiry_id}))
+
+
+def original_file(db: Database, letter_id: int) -> tuple[str, bytes]:
+    """The file the letter was imported from, byte for byte, with its name."""
+    found = answers.letter_file(db, letter_id)
+    if found is None:
+        raise ServiceError("Zu diesem Antwortschreiben ist keine Originaldatei gespeichert.")
+    return found
+
+
+def save_original(db: Database, letter_id: int, target: Path) -> Path:
+    """Write the original file of a letter to ``target`` (the user chose it)."""
+    _, data = original_file(db, letter_id)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise ServiceError(
+            f"Die Datei {target.name} konnte nicht gespeichert werden ({exc.strerror or exc})."
+        ) from exc
+    return target

@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +27,14 @@ from anfrage_desk.model import InquiryRow
 from anfrage_desk.services import Changes
 from anfrage_desk.store import Database
 from anfrage_desk.ui.models import ID_ROLE, InquiryFilterProxy, InquiryTableModel
+
+# The verdict filter beside the text filter: label and the rows it keeps.
+VERDICT_FILTERS: tuple[tuple[str, Callable[[InquiryRow], bool] | None], ...] = (
+    ("Alle Bewertungen", None),
+    ("Mit unklaren Antworten", lambda r: r.unclear_count > 0),
+    ("Nur klar beantwortet", lambda r: r.answered_on is not None and r.unclear_count == 0),
+    ("Noch ohne Antwort", lambda r: r.answered_on is None),
+)
 
 
 class InquiryListView(QWidget):
@@ -46,7 +55,9 @@ class InquiryListView(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(self.tr("Filtern nach Titel, Drucksache, Gremium, Adressat …"))
+        self.filter_edit.setPlaceholderText(
+            self.tr("Filtern nach Titel, Drucksache, Gremium, Adressat …")
+        )
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.predicate_label = QLabel()
@@ -54,6 +65,14 @@ class InquiryListView(QWidget):
         self.clear_predicate_button = QPushButton(self.tr("Alle zeigen"))
         self.clear_predicate_button.setVisible(False)
         self.clear_predicate_button.clicked.connect(lambda: self.set_predicate(None, ""))
+        self._predicate: Callable[[InquiryRow, date], bool] | None = None
+        self.verdict_combo = QComboBox()
+        self.verdict_combo.addItems([self.tr(label) for label, _ in VERDICT_FILTERS])
+        self.verdict_combo.setToolTip(
+            self.tr("Anfragen nach der Bewertung ihrer Antworten filtern")
+        )
+        self.verdict_combo.currentIndexChanged.connect(lambda _: self._apply_predicates())
+        self.verdict_combo.setVisible(not deleted)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -72,7 +91,9 @@ class InquiryListView(QWidget):
         self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.selection_changed.emit()
+        )
 
         self.empty_label = QLabel(empty_text)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -84,6 +105,7 @@ class InquiryListView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.verdict_combo)
         top.addWidget(self.predicate_label)
         top.addWidget(self.clear_predicate_button)
         layout = QVBoxLayout(self)
@@ -99,11 +121,24 @@ class InquiryListView(QWidget):
     def refresh(self, changes: Changes) -> None:
         self.model.refresh(changes)
 
-    def set_predicate(self, predicate: Callable[[InquiryRow, date], bool] | None, label: str) -> None:
-        self.proxy.set_predicate(predicate)
+    def set_predicate(
+        self, predicate: Callable[[InquiryRow, date], bool] | None, label: str
+    ) -> None:
+        self._predicate = predicate
+        self._apply_predicates()
         self.predicate_label.setText(self.tr("Gefiltert: ") + label if predicate else "")
         self.predicate_label.setVisible(predicate is not None)
         self.clear_predicate_button.setVisible(predicate is not None)
+
+    def _apply_predicates(self) -> None:
+        """The tile predicate and the verdict filter together (both must keep a row)."""
+        tile = self._predicate
+        verdict = VERDICT_FILTERS[max(self.verdict_combo.currentIndex(), 0)][1]
+        if verdict is None:
+            self.proxy.set_predicate(tile)
+            return
+        keep = verdict
+        self.proxy.set_predicate(lambda row, day: keep(row) and (tile is None or tile(row, day)))
 
     def visible_ids(self) -> list[int]:
         return [int(self.proxy.index(r, 0).data(ID_ROLE)) for r in range(self.proxy.rowCount())]
@@ -120,7 +155,8 @@ class InquiryListView(QWidget):
         if index.isValid():
             self.table.selectionModel().select(
                 index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.table.scrollTo(index)
 

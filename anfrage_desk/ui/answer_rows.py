@@ -1,0 +1,164 @@
+"""The review's working state: one draft per answer, the question table over them, and a
+date field that may stay empty ("unbekannt")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QDateEdit, QWidget
+
+from anfrage_desk.model import Answer, Question, Verdict
+from anfrage_desk.ui.verdict_widgets import verdict_brushes, verdict_label
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class Draft:
+    """What the user sees of one answer, possibly changed and not yet saved."""
+
+    stored: Answer
+    text: str
+    user_verdict: Verdict | None
+    note: str
+
+    @staticmethod
+    def of(answer: Answer) -> Draft:
+        return Draft(answer, answer.text or "", answer.user_verdict, answer.note)
+
+    @property
+    def text_dirty(self) -> bool:
+        return self.text.strip() != (self.stored.text or "").strip()
+
+    @property
+    def dirty(self) -> bool:
+        return (
+            self.text_dirty
+            or self.user_verdict != self.stored.user_verdict
+            or self.note != self.stored.note
+        )
+
+    @property
+    def shown_verdict(self) -> Verdict | None:
+        """The verdict to show: the user's, else the machine's (of the saved text)."""
+        return self.user_verdict or self.stored.verdict
+
+
+class AnswerRowsModel(QAbstractTableModel):
+    """Question | answer | verdict, one row per question of the inquiry."""
+
+    HEADERS = ("Nr.", "Frage", "Antwort", "Bewertung")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._questions: list[Question] = []
+        self._drafts: list[Draft | None] = []
+
+    def set_rows(
+        self, questions: list[Question], stored: dict[int, Answer], drafts: dict[int, Draft]
+    ) -> None:
+        self.beginResetModel()
+        self._questions = questions
+        self._drafts = []
+        for question in questions:
+            answer = stored.get(question.id or 0)
+            self._drafts.append(drafts.get(answer.id or 0) if answer else None)
+        self.endResetModel()
+
+    def draft_at(self, row: int) -> Draft | None:
+        return self._drafts[row] if 0 <= row < len(self._drafts) else None
+
+    def row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._questions):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._questions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        question = self._questions[index.row()]
+        draft = self._drafts[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return question.label + (" ✎" if draft is not None and draft.dirty else "")
+            if col == 1:
+                return " ".join(question.text.split())
+            if col == 2:
+                if draft is None:
+                    return self.tr("(nicht in diesem Schreiben)")
+                text = " ".join(draft.text.split())
+                return text or self.tr("— nicht beantwortet —")
+            if col == 3:
+                return self._verdict_text(draft)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 1:
+                return question.text
+            if col == 2 and draft is not None:
+                return draft.text or None
+            if col == 3 and draft is not None:
+                return self._verdict_tip(draft)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and col == 3:
+            fg, bg = verdict_brushes(draft.shown_verdict if draft else None)
+            return bg if role == Qt.ItemDataRole.BackgroundRole else fg
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2 and draft and not draft.text.strip():
+            return verdict_brushes(None)[0]
+        return None
+
+    def _verdict_text(self, draft: Draft | None) -> str:
+        if draft is None:
+            return verdict_label(None)
+        text = verdict_label(draft.shown_verdict)
+        if draft.user_verdict is not None:
+            text += self.tr(" (eigene)")
+        return text
+
+    def _verdict_tip(self, draft: Draft) -> str:
+        lines = [self.tr("Maschine: {v}").format(v=verdict_label(draft.stored.verdict))]
+        lines += [f"– {r.message}" for r in draft.stored.reasons]
+        if draft.note:
+            lines.append(self.tr("Notiz: {n}").format(n=draft.note))
+        return "\n".join(lines)
+
+
+class NullableDateEdit(QDateEdit):
+    """A date field that can be empty: the minimum date stands for "unbekannt"."""
+
+    EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("dd.MM.yyyy")
+        self.setCalendarPopup(True)
+        self.setMinimumDate(self.EMPTY)
+        self.setSpecialValueText(self.tr("unbekannt"))
+        self.setToolTip(self.tr("Ganz zurückdrehen (oder Entf und Pfeil runter) für „unbekannt“"))
+
+    def set_value(self, value: date | None) -> None:
+        self.setDate(QDate(value) if value else self.EMPTY)
+
+    def value(self) -> date | None:
+        current = self.date()
+        return None if current == self.EMPTY else current.toPython()
