@@ -6,7 +6,7 @@ the list that clicking it opens.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -50,7 +50,12 @@ def _open_followups(row: InquiryRow, today: date) -> bool:
 
 TILES: tuple[Tile, ...] = (
     Tile("overdue", "Überfällig", "Eingereicht, Frist abgelaufen, keine Antwort", _overdue),
-    Tile("due_soon", "Fällig in 7 Tagen", "Frist endet in den nächsten sieben Tagen", _due_soon),
+    Tile(
+        "due_soon",
+        "Fällig in den nächsten 7 Tagen",
+        "Eingereicht, die Frist endet in den nächsten sieben Tagen",
+        _due_soon,
+    ),
     Tile("to_review", "Antworten zu prüfen", "Erfasst, aber noch nicht bestätigt", _to_review),
     Tile(
         "unclear",
@@ -67,8 +72,19 @@ def tile_counts(rows: list[InquiryRow], today: date) -> dict[str, int]:
     return {tile.key: sum(1 for r in rows if tile.matches(r, today)) for tile in TILES}
 
 
+def days_overdue(row: InquiryRow, today: date) -> int:
+    """Days since the due date passed; 0 when the inquiry is not overdue."""
+    if not row.is_overdue(today) or row.due_on is None:
+        return 0
+    return (today - row.due_on).days
+
+
+def overdue_among(rows: Iterable[InquiryRow], today: date) -> list[tuple[InquiryRow, int]]:
+    """Overdue rows with their days late, most overdue first (pure, for rows already loaded)."""
+    out = [(r, days_overdue(r, today)) for r in rows if r.is_overdue(today)]
+    return sorted(out, key=lambda pair: (-pair[1], pair[0].id))
+
+
 def overdue_rows(db: Database, today: date) -> list[tuple[InquiryRow, int]]:
     """Overdue inquiries with their days late, most overdue first."""
-    rows = [r for r in inquiries.list_rows(db) if r.is_overdue(today)]
-    out = [(r, (today - r.due_on).days) for r in rows if r.due_on is not None]
-    return sorted(out, key=lambda pair: (-pair[1], pair[0].id))
+    return overdue_among(inquiries.list_rows(db), today)
