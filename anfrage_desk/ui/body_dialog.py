@@ -36,8 +36,8 @@ from anfrage_desk.services import inquiries as service
 from anfrage_desk.services.common import Changes, today
 from anfrage_desk.store import bodies
 from anfrage_desk.ui import messages
-from anfrage_desk.ui.inquiry_dialogs import buddy_label as _buddy
-from anfrage_desk.ui.inquiry_dialogs import date_edit, from_qdate
+from anfrage_desk.ui.form_widgets import buddy_label as _buddy
+from anfrage_desk.ui.form_widgets import date_edit, from_qdate
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow

@@ -8,11 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,27 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anfrage_desk.ui.form_widgets import date_edit, from_qdate
 from anfrage_desk.ui.question_list import PastedQuestion, number_labels, split_pasted
-
-DATE_FORMAT = "dd.MM.yyyy"
-
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def date_edit(value: date) -> QDateEdit:
-    """A German date field (15.05.2024) with a calendar popup."""
-    edit = QDateEdit(to_qdate(value))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(QDate(1990, 1, 1))
-    edit.setMaximumDate(QDate(2100, 12, 31))
-    return edit
 
 
 class SubmitDialog(QDialog):
@@ -200,11 +179,3 @@ class PasteQuestionsDialog(QDialog):
                     n=len(parts), labels=labels
                 )
             )
-
-
-def buddy_label(text: str, buddy: QWidget) -> QLabel:
-    """A form label with a mnemonic for a row whose field is a layout (QFormLayout only sets
-    buddies for widget rows; without one the "&" would show)."""
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -38,26 +36,23 @@ from PySide6.QtWidgets import (
 
 from anfrage_desk import deadlines
 from anfrage_desk.model import DeadlineRule, Inquiry, InquiryKind, Status
-from anfrage_desk.services import Changes, ServiceError, drafting, today
+from anfrage_desk.services import Changes, ServiceError, today
 from anfrage_desk.services import inquiries as service
 from anfrage_desk.store import StoreUnavailable, bodies
 from anfrage_desk.store import inquiries as inquiry_store
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action
-from anfrage_desk.ui.inquiry_dialogs import (
-    DueDialog,
-    PasteQuestionsDialog,
-    SubmitDialog,
+from anfrage_desk.ui.form_widgets import (
+    SignatoriesEdit,
     date_edit,
     from_qdate,
+    plain_edit,
     to_qdate,
 )
-from anfrage_desk.ui.inquiry_dialogs import (
-    buddy_label as _buddy,
-)
+from anfrage_desk.ui.form_widgets import buddy_label as _buddy
+from anfrage_desk.ui.inquiry_dialogs import DueDialog, PasteQuestionsDialog, SubmitDialog
 from anfrage_desk.ui.inquiry_page import register_tab
 from anfrage_desk.ui.question_list import QuestionList
-from anfrage_desk.ui.settings import app_settings
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow
@@ -65,56 +60,6 @@ if TYPE_CHECKING:
 AUTOSAVE_MS = 800
 RETRY_MS = 5000
 TAB_KEY = "inquiry"
-
-
-def _plain_edit(lines: int, placeholder: str) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    edit.setPlaceholderText(placeholder)
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-    return edit
-
-
-class SignatoriesEdit(QWidget):
-    """Side-by-side boxes "Name\\nFunktion", as they are signed; empty boxes are dropped."""
-
-    def __init__(self, on_change: object, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._on_change = on_change
-        self.boxes: list[QPlainTextEdit] = []
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.add_button = QToolButton()
-        self.add_button.setText(self.tr("+ weitere"))
-        self.add_button.setToolTip(self.tr("Eine weitere Unterschrift hinzufügen"))
-        self.add_button.clicked.connect(lambda: self._add_box("", focus=True))
-        self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.set_values(())
-
-    def _add_box(self, text: str, focus: bool = False) -> QPlainTextEdit:
-        box = _plain_edit(2, self.tr("Name\nFunktion"))
-        box.setPlainText(text)
-        box.setAccessibleName(self.tr("Unterschrift {n}").format(n=len(self.boxes) + 1))
-        box.textChanged.connect(self._on_change)  # type: ignore[arg-type]
-        self.boxes.append(box)
-        self._layout.insertWidget(len(self.boxes) - 1, box, 1)
-        self.add_button.setVisible(len(self.boxes) < 4)
-        if focus:
-            box.setFocus()
-        return box
-
-    def set_values(self, values: tuple[str, ...]) -> None:
-        for box in self.boxes:
-            self._layout.removeWidget(box)
-            box.deleteLater()
-        self.boxes = []
-        for value in values:
-            self._add_box(value)
-        while len(self.boxes) < 2:
-            self._add_box("")
-
-    def values(self) -> tuple[str, ...]:
-        return tuple(box.toPlainText().strip() for box in self.boxes if box.toPlainText().strip())
 
 
 class InquiryEditor(QWidget):
@@ -187,7 +132,7 @@ class InquiryEditor(QWidget):
         self.addressee_office_edit = QLineEdit()
         self.addressee_office_edit.setPlaceholderText(self.tr("z. B. Kreis Recklinghausen"))
         self.addressee_office_edit.textChanged.connect(changed)
-        self.addressee_address_edit = _plain_edit(3, self.tr("Straße Hausnummer\nPLZ Ort"))
+        self.addressee_address_edit = plain_edit(3, self.tr("Straße Hausnummer\nPLZ Ort"))
         self.addressee_address_edit.textChanged.connect(changed)
         right = QFormLayout()
         right.addRow(self.tr("&Behörde:"), self.addressee_office_edit)
@@ -558,6 +503,8 @@ class InquiryEditor(QWidget):
         return self.window_.run_service(lambda: service.set_due_manually(self.db, inquiry_id, due))
 
     def _manage_bodies(self) -> None:
+        from anfrage_desk.ui.drafting_commands import DraftingCommands
+
         commands = self.window_.findChild(DraftingCommands)
         if commands is not None:
             commands.manage_bodies()
@@ -576,118 +523,12 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class DraftingCommands(QObject):
-    """The window-level commands of this feature: new inquiry, export, bodies, settings."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.setObjectName("drafting")
-        self.window_ = window
-
-    def editor(self) -> InquiryEditor:
-        widget = self.window_.inquiry_page.tab_widgets[TAB_KEY]
-        assert isinstance(widget, InquiryEditor)
-        return widget
-
-    def new_inquiry(self) -> int | None:
-        """Strg+N: a new draft, prefilled from the settings and the last inquiry, opened."""
-        window = self.window_
-        if window.db.read_only:
-            messages.show_error(
-                window,
-                self.tr(
-                    "Die Datenbank ist schreibgeschützt; es kann keine Anfrage angelegt werden."
-                ),
-            )
-            return None
-        window.inquiry_page.flush()
-        created: list[int] = []
-
-        def create() -> Changes:
-            inquiry_id, changes = service.create_inquiry(window.db, drafting.new_draft(window.db))
-            created.append(inquiry_id)
-            return changes
-
-        if not window.run_service(create):
-            return None
-        window.open_inquiry(created[0], tab=TAB_KEY)
-        editor = self.editor()
-        window.inquiry_page.tabs.setCurrentWidget(editor)
-        editor.title_edit.setFocus()
-        window.statusBar().showMessage(
-            self.tr("Neue Anfrage angelegt – sie wird beim Tippen gespeichert."), 5000
-        )
-        return created[0]
-
-    def export_letter(self) -> None:
-        """Strg+E: ask where to save the current inquiry's letter, then write it."""
-        window = self.window_
-        inquiry_id = window.current_inquiry_id()
-        if inquiry_id is None:
-            window.statusBar().showMessage(
-                self.tr("Bitte zuerst eine Anfrage öffnen oder in der Liste auswählen."), 5000
-            )
-            return
-        window.inquiry_page.flush()
-        inquiry = inquiry_store.get_inquiry(window.db, inquiry_id)
-        if inquiry is None:
-            return
-        path = self._ask_letter_path(drafting.default_letter_name(inquiry))
-        if path is not None:
-            self.export_letter_to(inquiry_id, path)
-
-    def _ask_letter_path(self, name: str) -> Path | None:
-        settings = app_settings()
-        folder = str(settings.value("export/letter_dir", "") or "")
-        if not folder or not Path(folder).is_dir():
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.window_,
-            self.tr("Brief speichern"),
-            str(Path(folder) / name),
-            self.tr("Word-Dokument (*.docx)"),
-        )
-        return Path(chosen) if chosen else None
-
-    def export_letter_to(self, inquiry_id: int, path: Path) -> Path | None:
-        """Write the letter of ``inquiry_id`` to ``path`` (after the file dialog)."""
-        window = self.window_
-        window.inquiry_page.flush()
-        if path.suffix.lower() != ".docx":
-            path = path.with_name(path.name + ".docx")
-        written: list[Path] = []
-
-        def export() -> Changes:
-            written.append(drafting.export_inquiry_letter(window.db, inquiry_id, path))
-            return Changes()
-
-        if not window.run_service(export):
-            return None
-        settings = app_settings()
-        settings.setValue("export/letter_dir", str(path.parent))
-        window.statusBar().showMessage(
-            self.tr("Brief gespeichert: {path}").format(path=written[0]), 15000
-        )
-        return written[0]
-
-    def manage_bodies(self) -> None:
-        from anfrage_desk.ui.body_dialog import BodyDialog
-
-        self.window_.inquiry_page.flush()
-        BodyDialog(self.window_).exec()
-
-    def edit_settings(self) -> None:
-        from anfrage_desk.ui.settings_dialog import SettingsDialog
-
-        SettingsDialog(self.window_).exec()
-
-
 register_tab(TAB_KEY, "Anfrage", InquiryEditor)
 
 
 def install(window: MainWindow) -> None:
+    from anfrage_desk.ui.drafting_commands import DraftingCommands
+
     commands = DraftingCommands(window)
     a = window.actions_
     a[Action.NEW_INQUIRY].triggered.connect(commands.new_inquiry)

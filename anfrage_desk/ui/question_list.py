@@ -61,10 +61,23 @@ def split_pasted(text: str) -> list[PastedQuestion]:
         return []
     from anfrage_desk.segment import split_questions
 
-    parsed = split_questions(text)
+    parsed = [p for p in split_questions(text) if p.text.strip()]
     if len(parsed) < 2:
         return []
-    return [PastedQuestion(p.text, is_sub_label(p.label)) for p in parsed if p.text.strip()]
+    parts: list[PastedQuestion] = []
+    mains: set[str] = set()
+    for item in parsed:
+        sub = is_sub_label(item.label)
+        main = re.match(r"\d+", item.label.strip())
+        if sub and main and main.group() not in mains:
+            # "3. Zeitplan:" may come back only as its items 3a, 3b: keep a row for 3 so that
+            # they do not become 2a, 2b; the user sees the empty row and can fill it.
+            parts.append(PastedQuestion(""))
+            mains.add(main.group())
+        elif not sub and main:
+            mains.add(main.group())
+        parts.append(PastedQuestion(item.text, sub))
+    return parts
 
 
 def number_labels(subs: Sequence[bool]) -> list[str]:

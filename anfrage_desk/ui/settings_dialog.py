@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from anfrage_desk.services import ServiceError, drafting
 from anfrage_desk.ui import messages
-from anfrage_desk.ui.inquiry_dialogs import buddy_label as _buddy
+from anfrage_desk.ui.form_widgets import buddy_label as _buddy
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow

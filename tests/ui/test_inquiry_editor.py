@@ -19,9 +19,11 @@ from anfrage_desk.services.common import set_clock
 from anfrage_desk.store import Database, inquiries, open_db
 from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.body_dialog import BodyDialog
+from anfrage_desk.ui.drafting_commands import DraftingCommands
 from anfrage_desk.ui.inquiry_dialogs import SubmitDialog
-from anfrage_desk.ui.inquiry_editor import DraftingCommands, InquiryEditor
+from anfrage_desk.ui.inquiry_editor import InquiryEditor
 from anfrage_desk.ui.main_window import MainWindow
+from anfrage_desk.ui.question_list import number_labels, split_pasted
 from anfrage_desk.ui.settings_dialog import SettingsDialog
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -472,3 +474,15 @@ def test_settings_dialog_saves_sender_and_checks_letterhead(
         ("A\nVorsitz",),
         good,
     )
+
+
+def test_pasted_sub_items_stay_under_their_question() -> None:
+    parts = split_pasted(
+        "1. Wie viele?\n2. Wer?\n3. Zeitplan:\na) Bis wann im Kreis?\nb) Bis wann in den Städten?\n"
+        "4. Was kostet es?"
+    )
+    labels = number_labels([p.sub for p in parts])
+    pairs = dict(zip(labels, [p.text for p in parts], strict=True))
+    assert pairs["3a"] == "Bis wann im Kreis?" and pairs["3b"] == "Bis wann in den Städten?"
+    assert pairs["4"] == "Was kostet es?"
+    assert split_pasted("Nur ein Satz. 1. Januar ist Neujahr.") == []
