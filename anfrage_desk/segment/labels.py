@@ -1,0 +1,115 @@
+"""Question labels and the lines that could start an item ("1.", "Zu Frage 3:", "a)")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_LABEL_STRIP = re.compile(
+    r"^(?:zu\s+|ad\s+)?(?:den\s+)?(?:fragen?|frage-?nr\.?|nr\.|ziffer|punkt)\s*", re.I
+)
+
+
+def normalize_label(raw: str) -> str:
+    """ "2.a)" -> "2a", "Frage 3:" -> "3", "G.1" -> "G1", "b)" -> "b".
+
+    Upper-case letters stay upper-case (question groups "A", "G1"), letters after a number are
+    lower-case (sub-items "3a").
+    """
+    s = raw.strip().strip("*").strip()
+    s = _LABEL_STRIP.sub("", s)
+    s = re.sub(r"[^0-9A-Za-zÄÖÜäöü]", "", s)
+    m = re.fullmatch(r"(\d+)([A-Za-z]?)", s)
+    if m:
+        return m.group(1) + m.group(2).lower()
+    return s
+
+
+def top_label(label: str) -> str:
+    """The top-level part of a label: "2a" -> "2", "G1" -> "G"."""
+    m = re.match(r"\d+|[A-Z]", label)
+    return m.group(0) if m else label
+
+
+_LBL = r"(?:\d{1,2}(?:\s?\.?\s?[a-z](?![a-zäöüß]))?\.?|[A-Z](?:\s?\d{1,2})?\.?|[a-z]\))"
+_SEP = r"\s*(?:,|und|bis|–|-|—|u\.|sowie|&|/)\s*"
+_ZU_RE = re.compile(
+    r"^(?:zu|ad|zur|antwort\s+(?:zu|auf)|beantwortung\s+(?:der\s+)?)\s+"
+    r"(?:(?:den|der|die)\s+)?(?P<kw>(?:einzelnen\s+)?(?:fragen?|frage-?nr\.?|nr\.|nummern?|ziffern?|punkte?)\s*)?"
+    rf"(?P<labels>{_LBL}(?:{_SEP}{_LBL})*)"
+    r"(?P<end>\s*[:.)–-]|\s*$)(?P<rest>.*)$",
+    re.I,
+)
+_FRAGE_RE = re.compile(rf"^frage\s+(?P<labels>{_LBL})\s*[:.)–-]?\s*(?P<rest>.*)$", re.I)
+PLAIN_NUM = re.compile(
+    r"^\(?(?P<label>\d{1,2}(?:\s?\.?\s?[a-z](?=[.)]))?)(?:\.\)|\)|\.)(?=\s|$)\s*(?P<rest>.*)$"
+)
+_PLAIN_UPPER = re.compile(r"^(?P<label>[A-Z](?:\s?\.?\d{1,2})?)[.)](?=\s|$)\s*(?P<rest>.*)$")
+_PLAIN_LOWER = re.compile(r"^\(?(?P<label>[a-z])[.)](?=\s|$)\s*(?P<rest>.*)$")
+ANTWORT_RE = re.compile(
+    r"^(?:antwort|stellungnahme)(?:\s+(?:der|des)\s+[\wäöüß]+)?\s*:\s*(?P<rest>.*)$", re.I
+)
+_ABBREV_AFTER = re.compile(r"^[A-Za-zäöü]\.\s")
+
+
+@dataclass(frozen=True)
+class Marker:
+    line: int
+    kind: str  # "plain", "zu", "frage"
+    labels: tuple[str, ...]
+    is_range: bool
+    rest: str
+    para_start: bool
+
+
+def _split_labels(raw: str) -> tuple[tuple[str, ...], bool]:
+    is_range = bool(re.search(r"\d\s*(?:bis|–|-|—)\s*\d", raw))
+    parts = re.split(_SEP, raw)
+    labels = tuple(normalize_label(p) for p in parts if normalize_label(p))
+    return labels, is_range
+
+
+_MAX_MARKERS = 1500
+"""No letter numbers more lines than this; the cap bounds the work on huge pasted texts."""
+
+
+def find_markers(lines: Sequence[str]) -> list[Marker]:
+    markers: list[Marker] = []
+    for i, ln in enumerate(lines):
+        if not ln:
+            continue
+        if len(markers) >= _MAX_MARKERS:
+            break
+        para_start = i == 0 or not lines[i - 1]
+        m = _ZU_RE.match(ln)
+        if m and (m.group("kw") or m.group("end").strip() or not m.group("rest").strip()):
+            labels, is_range = _split_labels(m.group("labels"))
+            if labels and all(re.fullmatch(r"\d{1,2}[a-z]?|[A-Z]\d{0,2}|[a-z]", x) for x in labels):
+                markers.append(Marker(i, "zu", labels, is_range, m.group("rest"), para_start))
+                continue
+        m = _FRAGE_RE.match(ln)
+        if m:
+            labels, is_range = _split_labels(m.group("labels"))
+            if labels:
+                markers.append(Marker(i, "frage", labels[:1], False, m.group("rest"), para_start))
+                continue
+        m = PLAIN_NUM.match(ln)
+        if m:
+            rest = m.group("rest")
+            # "2. Var." / "1. Juni" style continuations are weeded out by sequence and score
+            markers.append(
+                Marker(i, "plain", (normalize_label(m.group("label")),), False, rest, para_start)
+            )
+            continue
+        m = _PLAIN_UPPER.match(ln)
+        if m and not re.match(r"^[A-Z]\.\s?[A-Z]\.", ln):
+            label = normalize_label(m.group("label"))
+            markers.append(Marker(i, "plain", (label,), False, m.group("rest"), para_start))
+            continue
+        m = _PLAIN_LOWER.match(ln)
+        if m and not _ABBREV_AFTER.match(m.group("rest")):
+            markers.append(
+                Marker(i, "plain", (m.group("label"),), False, m.group("rest"), para_start)
+            )
+    return markers

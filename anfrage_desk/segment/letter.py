@@ -1,0 +1,163 @@
+"""Splitting an answer letter into items: question repeated, answer, joint answers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from anfrage_desk.segment.cleanup import (
+    body_start,
+    clean_answer,
+    closing_index,
+    display_text,
+    prepare_lines,
+)
+from anfrage_desk.segment.inquiry import questions_from_lines
+from anfrage_desk.segment.labels import find_markers
+from anfrage_desk.segment.matching import split_block
+from anfrage_desk.segment.meta import letter_meta
+from anfrage_desk.segment.model import NO_ITEMS_PROBLEM, ParsedQuestion, SplitItem, SplitLetter
+from anfrage_desk.segment.numbering import block_lines, choose_own, choose_with_questions
+
+_JOINT_SENTENCE = re.compile(
+    r"(?:die\s+)?fragen\s+(?:nr\.\s*)?(?P<a>\d{1,2}[a-z]?)\.?\s*(?P<sep>und|bis|–|-|sowie|,)\s*"
+    r"(?P<b>\d{1,2}[a-z]?)\.?(?:\s*(?:und|,)\s*(?P<c>\d{1,2}[a-z]?))?\s+werden\s+"
+    r"(?:[\w\s,]{0,60}?)?(?:gemeinsam|zusammen|zusammenhängend)",
+    re.I,
+)
+
+
+def _strip_announcement(text: str) -> str:
+    """Remove a leading "Die Fragen 3 und 4 werden gemeinsam beantwortet." sentence."""
+    m = re.match(r"^[^.:]*?" + _JOINT_SENTENCE.pattern + r"[^.:]*[.:]\s*", text, re.I)
+    if m and m.end() < len(text):
+        return text[m.end() :].strip()
+    return text
+
+
+def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -> SplitLetter:
+    """Split an answer letter into one item per question (or per item the letter numbers)."""
+    lines = prepare_lines(text)
+    meta = letter_meta(text, lines)
+    problems: list[str] = []
+    markers = find_markers(lines)
+    if markers:
+        # annexes after the closing ("Mit freundlichen Grüßen", "(verteilt am …)") are not answers
+        doc_end = closing_index(lines, markers[0].line + 1, strong=True)
+        markers = [m for m in markers if m.line < doc_end]
+    if questions:
+        chosen = choose_with_questions(lines, markers, questions)
+    else:
+        chosen = choose_own(lines, markers)
+
+    q_texts = {q.label: q.text for q in questions or []}
+    found: dict[str, tuple[str | None, str | None, tuple[str, ...]]] = {}
+    order: list[str] = []
+
+    if chosen:
+        end_all = closing_index(lines, chosen[-1][0].line + 1)
+        pending: list[tuple[str, str | None]] = []
+        for ci, (marker, labels) in enumerate(chosen):
+            nxt = chosen[ci + 1][0].line if ci + 1 < len(chosen) else end_all
+            block = block_lines(lines, marker, min(nxt, end_all))
+            given = "\n".join(q_texts[x] for x in labels if x in q_texts) or None
+            kind = marker.kind
+            q_text, answer_lines = split_block(block, given, kind)
+            if marker.kind == "zu" and not questions and q_text is None:
+                q_text = None
+            answer = display_text(clean_answer(answer_lines)) or None
+            if answer:
+                answer = _strip_announcement(answer) if len(labels) > 1 else answer
+            for lab in labels:
+                pending.append((lab, q_texts.get(lab) or q_text))
+            if answer is None and ci + 1 < len(chosen):
+                continue  # question printed without an answer: grouped with the next one
+            group = tuple(lab for lab, _ in pending)
+            if answer and len(group) > 1:
+                answer = _strip_announcement(answer)
+            for lab, qt in pending:
+                others = tuple(x for x in group if x != lab) if answer else ()
+                if lab not in found:
+                    found[lab] = (qt, answer, others)
+                    order.append(lab)
+            pending = []
+        _apply_joint_sentences(found)
+        if not questions and any(found[lab][0] is None for lab in order):
+            # "Zu Frage 1:" answers after the questions printed as a list (Landtag layout)
+            listed = {q.label: q.text for q in questions_from_lines(lines[: chosen[0][0].line])[0]}
+            for lab in order:
+                qt, answer, joint = found[lab]
+                if qt is None and lab in listed:
+                    found[lab] = (listed[lab], answer, joint)
+    elif questions and len(questions) == 1:
+        start = body_start(lines)
+        end = closing_index(lines, start)
+        body = display_text(clean_answer(list(lines[start:end])))
+        if body:
+            lab = questions[0].label
+            found[lab] = (questions[0].text, body, ())
+            order.append(lab)
+
+    items: list[SplitItem] = []
+    if questions:
+        for q in questions:
+            if q.label in found:
+                _, answer, joint = found[q.label]
+                items.append(SplitItem(q.label, q.text, answer, joint))
+            else:
+                items.append(SplitItem(q.label, q.text, None))
+        missing = [q.label for q in questions if found.get(q.label, (None, None, ()))[1] is None]
+        if not found:
+            problems.append(NO_ITEMS_PROBLEM)
+        elif missing:
+            problems.append(
+                "Im Schreiben wurde keine Antwort gefunden zu "
+                + _label_list(missing, "Frage", "Fragen")
+                + "."
+            )
+    else:
+        for lab in order:
+            qt, answer, joint = found[lab]
+            items.append(SplitItem(lab, qt, answer, joint))
+        if not items:
+            problems.append(NO_ITEMS_PROBLEM)
+        else:
+            empty = [it.label for it in items if it.answer is None]
+            if empty:
+                problems.append(
+                    "Im Schreiben steht keine Antwort zu "
+                    + _label_list(empty, "Frage", "Fragen")
+                    + "."
+                )
+    return SplitLetter(meta, tuple(items), tuple(problems))
+
+
+def _label_list(labels: Sequence[str], one: str, many: str) -> str:
+    if len(labels) == 1:
+        return f"{one} {labels[0]}"
+    return f"{many} {', '.join(labels[:-1])} und {labels[-1]}"
+
+
+def _apply_joint_sentences(
+    found: dict[str, tuple[str | None, str | None, tuple[str, ...]]],
+) -> None:
+    """ "Die Fragen 3 und 4 werden gemeinsam beantwortet": give 4 the answer printed under 3."""
+    for lab, (_, answer, _joint) in list(found.items()):
+        if not answer:
+            continue
+        m = _JOINT_SENTENCE.search(answer[:400])
+        if not m:
+            continue
+        labels = [m.group("a"), m.group("b")] + ([m.group("c")] if m.group("c") else [])
+        if m.group("sep").lower() in ("bis", "–", "-") and all(x.isdigit() for x in labels[:2]):
+            labels = [str(x) for x in range(int(labels[0]), int(labels[1]) + 1)]
+        if lab not in labels:
+            continue
+        group = tuple(labels)
+        for other in labels:
+            if other == lab:
+                continue
+            q, a, _ = found.get(other, (None, None, ()))
+            if a is None:
+                found[other] = (q, answer, tuple(x for x in group if x != other))
+        found[lab] = (found[lab][0], answer, tuple(x for x in group if x != lab))
