@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -164,9 +165,9 @@ class InquiryEditor(QWidget):
 
         self.questions = QuestionList()
         self.questions.changed.connect(changed)
-        self.add_question_button = QPushButton(self.tr("Frage &hinzufügen"))
+        self.add_question_button = QPushButton(self.tr("Frage hin&zufügen"))
         self.add_question_button.clicked.connect(self._add_question)
-        self.paste_button = QPushButton(self.tr("Fragen &einfügen …"))
+        self.paste_button = QPushButton(self.tr("Fragen e&infügen …"))
         self.paste_button.setToolTip(
             self.tr("Einen Block nummerierter Fragen („1. …“, „2) …“, „Frage 3: …“) aufteilen")
         )
@@ -233,6 +234,18 @@ class InquiryEditor(QWidget):
         self.save_label.setText("")
         self._show_status(inquiry)
         self.scroll_area.verticalScrollBar().setValue(0)
+        if self.db.read_only:
+            self._make_read_only()
+
+    def _make_read_only(self) -> None:
+        """A database on a read-only medium: show everything, let nothing pretend to save."""
+        for edit in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            edit.setReadOnly(True)
+        for widget in self.findChildren(QPushButton) + self.findChildren(QToolButton):
+            widget.setEnabled(False)
+        for widget in self.findChildren(QComboBox) + self.findChildren(QDateEdit):
+            widget.setEnabled(False)
+        self.save_label.setText(self.tr("Nur lesen – die Datenbank ist schreibgeschützt"))
 
     def _fill_bodies(self, body_id: int | None) -> None:
         self.body_combo.blockSignals(True)
@@ -334,7 +347,7 @@ class InquiryEditor(QWidget):
 
     # -- saving
     def _mark_dirty(self, *_args: object) -> None:
-        if self._loading or self.inquiry_id is None:
+        if self._loading or self.inquiry_id is None or self.db.read_only:
             return
         self._dirty = True
         self.save_label.setText(self.tr("Änderungen werden gespeichert …"))

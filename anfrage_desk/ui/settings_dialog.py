@@ -90,9 +90,9 @@ class SettingsDialog(QDialog):
 
         self.letterhead_label = QLabel()
         self.letterhead_label.setWordWrap(True)
-        self.choose_button = QPushButton(self.tr("&Auswählen …"))
+        self.choose_button = QPushButton(self.tr("Aus&wählen …"))
         self.choose_button.clicked.connect(self.ask_letterhead)
-        self.clear_button = QPushButton(self.tr("Ent&fernen"))
+        self.clear_button = QPushButton(self.tr("Entfer&nen"))
         self.clear_button.clicked.connect(lambda: self.set_letterhead(None))
         letterhead_box = QGroupBox(self.tr("Briefkopf"))
         letterhead_layout = QVBoxLayout(letterhead_box)

@@ -486,3 +486,19 @@ def test_pasted_sub_items_stay_under_their_question() -> None:
     assert pairs["3a"] == "Bis wann im Kreis?" and pairs["3b"] == "Bis wann in den Städten?"
     assert pairs["4"] == "Was kostet es?"
     assert split_pasted("Nur ein Satz. 1. Januar ist Neujahr.") == []
+
+
+def test_read_only_database_shows_but_does_not_edit(
+    qtbot, db: Database, sample: int, no_dialogs
+) -> None:
+    db.read_only = True
+    window = open_window(qtbot, db)
+    window.open_inquiry(sample)
+    editor = editor_of(window)
+    assert editor.title_edit.isReadOnly() and editor.questions.rows[0].edit.isReadOnly()
+    assert not editor.add_question_button.isEnabled() and not editor.submit_button.isEnabled()
+    assert "Nur lesen" in editor.save_label.text()
+    assert commands(window).new_inquiry() is None
+    assert no_dialogs and "schreibgeschützt" in no_dialogs[0][1]
+    window.close()
+    assert not editor.is_dirty()
