@@ -6,7 +6,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from anfrage_desk.model import InquiryRow
@@ -37,13 +43,44 @@ class InquiryTableModel(QAbstractTableModel):
         self._deleted = deleted
         self._rows: list[InquiryRow] = []
         self._pos: dict[int, int] = {}
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
 
     # -- loading
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = inquiries.list_rows(self._db, deleted=self._deleted)
-        self._pos = {r.id: i for i, r in enumerate(self._rows)}
+        self._apply_sort()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the row cache in Python, one key per row.
+
+        The proxy sorts in source order instead (see InquiryFilterProxy.sort): its C++ sort
+        would call data() n·log n times, seconds for 10 000 rows.
+        """
+        self._sort_column, self._sort_order = column, order
+        if column < 0 or not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in old]
+        self._apply_sort()
+        new = [
+            self.index(self._pos[i], index.column()) if i in self._pos else QModelIndex()
+            for i, index in zip(ids, old, strict=True)
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        if self._sort_column >= 0:
+            column = self._sort_column
+            self._rows.sort(
+                key=lambda r: self._sort_key(r, column),
+                reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
+            )
+        self._pos = {r.id: i for i, r in enumerate(self._rows)}
 
     def refresh(self, changes: Changes) -> None:
         if changes.everything or changes.bodies:
@@ -51,7 +88,9 @@ class InquiryTableModel(QAbstractTableModel):
             return
         if not changes.inquiries:
             return
-        fresh = {r.id: r for r in inquiries.list_rows(self._db, changes.inquiries, deleted=self._deleted)}
+        fresh = {
+            r.id: r for r in inquiries.list_rows(self._db, changes.inquiries, deleted=self._deleted)
+        }
         gone = [i for i in changes.inquiries if i in self._pos and i not in fresh]
         for inquiry_id in sorted((self._pos[i] for i in gone), reverse=True):
             self.beginRemoveRows(QModelIndex(), inquiry_id, inquiry_id)
@@ -60,9 +99,13 @@ class InquiryTableModel(QAbstractTableModel):
         if gone:
             self._pos = {r.id: i for i, r in enumerate(self._rows)}
         new = [r for i, r in fresh.items() if i not in self._pos]
+        resort = bool(new)
         for inquiry_id, row in fresh.items():
             if inquiry_id in self._pos:
                 pos = self._pos[inquiry_id]
+                if self._sort_column >= 0:
+                    column = self._sort_column
+                    resort |= self._sort_key(row, column) != self._sort_key(self._rows[pos], column)
                 self._rows[pos] = row
                 self.dataChanged.emit(self.index(pos, 0), self.index(pos, self.columnCount() - 1))
         if new:
@@ -72,6 +115,8 @@ class InquiryTableModel(QAbstractTableModel):
             for i, row in enumerate(new, start):
                 self._pos[row.id] = i
             self.endInsertRows()
+        if resort and self._sort_column >= 0:
+            self.sort(self._sort_column, self._sort_order)
 
     def rows(self) -> list[InquiryRow]:
         return list(self._rows)
@@ -89,7 +134,9 @@ class InquiryTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
@@ -107,7 +154,11 @@ class InquiryTableModel(QAbstractTableModel):
             return row.id
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ForegroundRole and col in (5, 6) and row.is_overdue(self._today()):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and col in (5, 6)
+            and row.is_overdue(self._today())
+        ):
             return QBrush(OVERDUE_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole and col == 6:
             return self._status_tip(row)
@@ -117,7 +168,11 @@ class InquiryTableModel(QAbstractTableModel):
         if col == 0:
             return row.reference or f"#{row.id}"
         if col == 1:
-            prefix = "Nachfrage: " if row.kind.value == "Nachfrage" and not row.title.startswith("Nachfrage") else ""
+            prefix = (
+                "Nachfrage: "
+                if row.kind.value == "Nachfrage" and not row.title.startswith("Nachfrage")
+                else ""
+            )
             return prefix + (row.title or "(ohne Titel)")
         if col == 2:
             return row.body_name
@@ -169,6 +224,15 @@ class InquiryFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._predicate = predicate
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Header clicks sort the source model's row cache; the proxy keeps source order."""
+        model = self.sourceModel()
+        if isinstance(model, InquiryTableModel):
+            model.sort(column, order)
+            super().sort(-1, Qt.SortOrder.AscendingOrder)  # descending -1 would reverse it
+        else:
+            super().sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
