@@ -78,6 +78,7 @@ class SignatoriesEdit(QWidget):
     def set_values(self, values: tuple[str, ...]) -> None:
         for box in self.boxes:
             self._layout.removeWidget(box)
+            box.hide()  # gone at once, not only when the event loop deletes it
             box.deleteLater()
         self.boxes = []
         for value in values:

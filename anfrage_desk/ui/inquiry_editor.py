@@ -183,10 +183,16 @@ class InquiryEditor(QWidget):
         buttons.addWidget(self.add_question_button)
         buttons.addWidget(self.paste_button)
         buttons.addWidget(self.undo_delete_button)
-        buttons.addStretch(1)
-        hint = QLabel(self.tr("Alt+↑/↓ verschiebt, ↳ macht eine Unterfrage (3a, 3b)."))
+        hint = QLabel(
+            self.tr(
+                "Alt+↑/↓ verschiebt, ↳ macht eine Unterfrage (3a, 3b), Strg+Eingabe legt die "
+                "nächste Frage an. Ein eingefügter Block „1. … 2. …“ wird in Fragen aufgeteilt; "
+                "Strg+Umschalt+V fügt ihn ohne Aufteilen ein."
+            )
+        )
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(mid);")
-        buttons.addWidget(hint)
+        buttons.addWidget(hint, 1)
         question_layout.addLayout(buttons)
 
         content = QWidget()

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -112,7 +112,8 @@ class QuestionEdit(QPlainTextEdit):
     """The text of one question; grows with its text up to MAX_EDIT_LINES.
 
     Signals: move_requested(int delta) on Alt+↑/↓, add_after_requested() on Strg+Eingabe,
-    questions_pasted(list[PastedQuestion]) when a block of numbered questions is pasted.
+    questions_pasted(list[PastedQuestion]) when a block of numbered questions is pasted
+    (Strg+Umschalt+V pastes it unsplit).
     """
 
     move_requested = Signal(int)
@@ -133,6 +134,13 @@ class QuestionEdit(QPlainTextEdit):
             Qt.Key.Key_Down,
         ):
             self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        if (
+            mods == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+            and event.key() == Qt.Key.Key_V
+        ):
+            # Paste as it is, without splitting a numbered block into questions.
+            self.insertPlainText(QGuiApplication.clipboard().text())
             return
         if mods & Qt.KeyboardModifier.ControlModifier and event.key() in (
             Qt.Key.Key_Return,
@@ -256,6 +264,7 @@ class QuestionList(QWidget):
         try:
             for row in self.rows:
                 self._layout.removeWidget(row)
+                row.hide()
                 row.deleteLater()
             self.rows = []
             for question in questions:
@@ -319,6 +328,7 @@ class QuestionList(QWidget):
             self.trash_changed.emit(len(self._trash))
         self.rows.remove(row)
         self._layout.removeWidget(row)
+        row.hide()
         row.deleteLater()
         if self.rows:
             self.rows[min(index, len(self.rows) - 1)].edit.setFocus()

@@ -502,3 +502,21 @@ def test_read_only_database_shows_but_does_not_edit(
     assert no_dialogs and "schreibgeschützt" in no_dialogs[0][1]
     window.close()
     assert not editor.is_dirty()
+
+
+def test_shift_paste_keeps_a_numbered_block_in_one_question(
+    qtbot, db: Database, sample: int
+) -> None:
+    window = open_window(qtbot, db)
+    window.open_inquiry(sample)
+    editor = editor_of(window)
+    row = editor.questions.rows[0]
+    QApplication.clipboard().setText("1. Erstens\n2. Zweitens")
+    row.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(
+        row.edit,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(editor.questions.rows) == 1
+    assert row.edit.toPlainText() == "Wie weit ist die Einführung?1. Erstens\n2. Zweitens"
