@@ -46,7 +46,11 @@ class InquiryPage(QWidget):
         self.title_label.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tab_widgets: dict[str, QWidget] = {}
-        for key, title, factory in TAB_FACTORIES:
+        # Tabs of the features this window was built with, in the order of its feature list.
+        order = [f"anfrage_desk.ui.{name}" for name in window.features]
+        tabs = [t for t in TAB_FACTORIES if getattr(t[2], "__module__", "") in order]
+        tabs.sort(key=lambda t: order.index(t[2].__module__))
+        for key, title, factory in tabs:
             widget = factory(window)
             self.tab_widgets[key] = widget
             self.tabs.addTab(widget, self.tr(title))

@@ -34,7 +34,7 @@ from anfrage_desk.ui.inquiry_list import InquiryListView
 from anfrage_desk.ui.settings import app_settings
 
 # Feature modules: each has install(window) adding its pages, tabs, menu entries and handlers.
-FEATURES: list[str] = ["inquiry_editor", "backup_actions", "followups", "search_view", "overview", "statistics"]
+FEATURES: list[str] = ["inquiry_editor", "answer_review", "backup_actions", "followups", "search_view", "overview", "statistics"]
 
 
 class MainWindow(QMainWindow):
@@ -88,9 +88,9 @@ class MainWindow(QMainWindow):
         self._installers: list[Callable[[MainWindow], None]] = []
         # Import features first: importing registers their inquiry tabs (register_tab),
         # which the inquiry page built in _build_core needs.
+        self.features = list(FEATURES if features is None else features)
         modules = [
-            __import__(f"anfrage_desk.ui.{name}", fromlist=["install"])
-            for name in (FEATURES if features is None else features)
+            __import__(f"anfrage_desk.ui.{name}", fromlist=["install"]) for name in self.features
         ]
         self._build_core()
         self.data_changed.connect(self._on_data_changed)
