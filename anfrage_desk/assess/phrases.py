@@ -110,10 +110,14 @@ def _dedupe(cues: list[Cue]) -> list[Cue]:
     """Drop a cue of one kind that lies inside a longer cue of the same kind."""
     cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Cue] = []
+    # Sorted by start, every kept cue starts at or before this one; so it lies inside one of
+    # them iff it ends before the furthest end of its kind (linear, not quadratic, in cues).
+    furthest: dict[str, int] = {}
     for cue in cues:
-        if any(k.kind == cue.kind and k.start <= cue.start and cue.end <= k.end for k in kept):
+        if cue.end <= furthest.get(cue.kind, -1):
             continue
         kept.append(cue)
+        furthest[cue.kind] = max(furthest.get(cue.kind, -1), cue.end)
     return kept
 
 

@@ -8,6 +8,7 @@ that the UI can highlight the very words the reason talks about.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -53,9 +54,11 @@ class Prepared:
         return (self.offsets[start], self.offsets[end - 1] + 1)
 
     def sentence_of(self, pos: int) -> int:
-        for i, (start, end) in enumerate(self.sentences):
-            if start <= pos < end:
-                return i
+        # Binary search over the sorted, disjoint spans: a linear scan per cue made long
+        # answers quadratic (a 1 MB letter took minutes).
+        i = bisect.bisect_right(self.sentences, pos, key=lambda span: span[0]) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return i
         return max(len(self.sentences) - 1, 0)
 
     def words(self, start: int = 0, end: int | None = None) -> int:
