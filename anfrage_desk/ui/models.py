@@ -31,6 +31,19 @@ def de_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
+def de_number(value: float | None, digits: int = 1) -> str:
+    """12.5 → "12,5", 12.0 → "12"; None → "–"."""
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def de_percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)} %"
+
+
 class InquiryTableModel(QAbstractTableModel):
     """All live (or trashed) inquiries as rows. Refreshes only the rows a change touched."""
 

@@ -293,6 +293,9 @@ class OverviewPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col in (0, 2, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the first rows only: measuring thousands of overdue rows on
+        # every paint made the first paint of a large database take seconds.
+        header.setResizeContentsPrecision(50)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         self.table.setAccessibleName(self.tr("Überfällige Anfragen"))

@@ -34,10 +34,11 @@ from anfrage_desk.services import Changes, today
 from anfrage_desk.services import statistics as service
 from anfrage_desk.services.statistics import Grouping, GroupStats
 from anfrage_desk.ui.actions import Action
-from anfrage_desk.ui.stats_chart import BarChart, de_number, de_percent
+from anfrage_desk.ui.models import de_number, de_percent
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow
+    from anfrage_desk.ui.stats_chart import BarChart
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -185,7 +186,12 @@ class StatisticsPage(QWidget):
         head.addWidget(year_label)
         head.addWidget(self.year_combo)
 
-        self.chart = BarChart()
+        # The chart (pyqtgraph) is built when the page is first shown: importing pyqtgraph
+        # costs more than half a second, which the start of the app should not pay.
+        self.chart: BarChart | None = None
+        self.chart_holder = QWidget()
+        self.chart_holder_layout = QVBoxLayout(self.chart_holder)
+        self.chart_holder_layout.setContentsMargins(0, 0, 0, 0)
         self.chart_note = QLabel()
         self.chart_note.setWordWrap(True)
         self.chart_note.setStyleSheet("color: palette(placeholder-text);")
@@ -214,7 +220,7 @@ class StatisticsPage(QWidget):
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
-        content_layout.addWidget(self.chart, 3)
+        content_layout.addWidget(self.chart_holder, 3)
         content_layout.addWidget(self.chart_note)
         content_layout.addWidget(self.table, 2)
         self.empty_label = QLabel(
@@ -273,6 +279,14 @@ class StatisticsPage(QWidget):
         self.year_combo.setCurrentIndex(max(index, 0))
         self.year_combo.blockSignals(False)
 
+    def _ensure_chart(self) -> BarChart:
+        if self.chart is None:
+            from anfrage_desk.ui.stats_chart import BarChart
+
+            self.chart = BarChart()
+            self.chart_holder_layout.addWidget(self.chart)
+        return self.chart
+
     def recompute(self) -> None:
         self._dirty = False
         self._fill_years()
@@ -282,7 +296,7 @@ class StatisticsPage(QWidget):
         self.model.set_rows(rows, first)
         self.stack.setCurrentIndex(0 if rows else 1)
         shown = rows[:CHART_GROUPS]
-        self.chart.set_rows(shown)
+        self._ensure_chart().set_rows(shown)
         note = self.tr(
             "Balken: Median der Tage bis zur ersten Antwort und Anteil der unklaren "
             "Antworten. Alle Zahlen und ihre Erklärung (Tooltips) in der Tabelle."

@@ -12,23 +12,11 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QWidget
 
 from anfrage_desk.services.statistics import GroupStats
+from anfrage_desk.ui.models import de_number, de_percent
 
 LABEL_MAX_PX = 300
 DAYS_COLOR = QColor("#3f6fb5")
 UNCLEAR_COLOR = QColor("#d9822b")
-
-
-def de_number(value: float | None, digits: int = 1) -> str:
-    """12.5 → "12,5", 12.0 → "12"; None → "–"."""
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def de_percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(share * 100)} %"
 
 
 def wrap_label(text: str, metrics: QFontMetrics, width: int = LABEL_MAX_PX) -> str:
