@@ -192,16 +192,32 @@ def test_answer_with_the_asked_date_is_clear() -> None:
 
 
 @pytest.mark.parametrize(
-    "answer",
+    ("question", "answer"),
     [
-        "Die Kosten belaufen sich auf rund 1,2 Mio. Euro.",
-        "Es sind drei Stellen unbesetzt.",
-        "Am 15.05.2024 waren 12 Stellen unbesetzt.",
+        (
+            "Was kostet die Besetzung der Stellen?",
+            "Die Kosten belaufen sich auf rund 1,2 Mio. Euro.",
+        ),
+        ("Wie viele Stellen sind unbesetzt?", "Es sind drei Stellen unbesetzt."),
+        ("Wie viele Stellen sind unbesetzt?", "Am 15.05.2024 waren 12 Stellen unbesetzt."),
+        (
+            "Wie viele Stellen sind unbesetzt und was kostet das?",
+            "Es sind drei Stellen unbesetzt; die Kosten belaufen sich auf rund 1,2 Mio. Euro.",
+        ),
     ],
 )
-def test_figures_answer_a_number_question(answer: str) -> None:
-    result = assess_answer("Wie viele Stellen sind unbesetzt und was kostet das?", answer)
+def test_figures_answer_a_number_question(question: str, answer: str) -> None:
+    result = assess_answer(question, answer)
     assert result.verdict is Verdict.CLEAR, result.reasons
+
+
+def test_a_short_answer_that_skips_a_distinct_part_is_not_clear() -> None:
+    result = assess_answer(
+        "Wie viele Stellen sind unbesetzt und wie soll ihre Finanzierung gesichert werden?",
+        "Es sind drei Stellen unbesetzt.",
+    )
+    assert result.verdict is not Verdict.CLEAR
+    assert "part_skipped" in codes(result)
 
 
 def test_number_question_without_figures_is_vague() -> None:

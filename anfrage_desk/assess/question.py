@@ -8,7 +8,7 @@ parts). A part asks for what its interrogative says; a part that starts with a f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from anfrage_desk.assess.text import normalise, split_sentences
 
@@ -21,7 +21,7 @@ ASK_PATTERNS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     "number": re.compile(
-        r"\bwie\s+viele?\b|\bwie\s+hoch\b|\bin\s+welcher\s+höhe\b|\bwie\s+groß\b|\bwie\s+lange\b"
+        r"\bwie\s+viele[nrs]?\b|\bwie\s+viel\b|\bwie\s+hoch\b|\bin\s+welcher\s+höhe\b|\bwie\s+groß\b|\bwie\s+lange\b"
         r"|\bin\s+welchem\s+umfang\b|\bum\s+wie\s+viel\b|\bwie\s+oft\b|\bbeziffer\w*"
         r"|\bjahresweise\b",
         _I,
@@ -80,15 +80,28 @@ _W_WORD = re.compile(
 def _noun_asks(core: str) -> set[str]:
     found: set[str] = set()
     for clause in re.split(r"[,;:]", core):
-        w = _W_WORD.search(clause)
-        if not w:
-            continue
-        window = " ".join(clause[w.end() :].split()[:5])
-        for kind, pattern in _NOUN_ASKS.items():
-            if pattern.search(window):
-                found.add(kind)
+        for w in _W_WORD.finditer(clause):  # "Welche Radwege … und welche Kosten …?"
+            window = " ".join(clause[w.end() :].split()[:5])
+            for kind, pattern in _NOUN_ASKS.items():
+                if pattern.search(window):
+                    found.add(kind)
     return found
 
+
+_CONDITION = re.compile(r"\b(?:falls|wenn|sofern|soweit)\s+(?P<pol>ja|nein|nicht)\b", _I)
+# "Ist der Verwaltung bekannt, wie viele …?": the figure is asked only if something is known.
+_KNOWLEDGE_LEAD = re.compile(
+    r"\b(?:bekannt|kenntnis\w*|erkenntnis\w*|informiert|wissen|weiß|überblick)\b[^?]{0,60}?,\s*"
+    r"(?:wie|wann|wer|welche\w*|was|wo|ob|in\s+welche\w*|seit\s+wann|bis\s+wann)\b",
+    _I,
+)
+# A second question joined by "und"/"sowie" inside one sentence: "…, und wie soll …?".
+_SUBCLAUSE = re.compile(
+    r",?\s+(?:und|sowie|bzw\.)\s+(?=(?:wie|wann|wer|wem|warum|weshalb|wieso|welche[nmrs]?|was|wo|"
+    r"inwieweit|inwiefern|bis\s+wann|ab\s+wann|seit\s+wann|in\s+welche[nmrs]?|mit\s+welche[nmrs]?|"
+    r"aus\s+welche[nmrs]?)\b)",
+    _I,
+)
 
 _CONDITIONAL = re.compile(
     r"^(?:\W*)(?:falls|wenn|sofern|soweit)\b|\b(?:falls|wenn|sofern)\s+(?:ja|nein|nicht|dies|ja\W)",
@@ -124,6 +137,9 @@ class Part:
     text: str
     asks: tuple[str, ...]
     yes_no_clause: str | None  # the clause that asks yes/no, if any
+    condition: str | None = None  # "ja" / "nein": the part applies only after that answer
+    embedded_known: bool = False  # "Ist bekannt, wie viele …": the figure depends on a yes
+    subclause: bool = False  # split off "…, und wie …" inside one sentence
 
 
 def split_parts(question: str) -> tuple[Part, ...]:
@@ -133,8 +149,35 @@ def split_parts(question: str) -> tuple[Part, ...]:
     for piece in pieces:
         if not piece.endswith("?") and parts and len(pieces) > 1:
             continue  # trailing remark after the last question mark
-        parts.append(_analyze_part(piece))
+        parts.extend(_sub_parts(piece))
     return tuple(parts) or (_analyze_part(text),)
+
+
+def _sub_parts(piece: str) -> list[Part]:
+    """One part per question, also for "Wie viele …, und wie soll … werden?" in one sentence."""
+    core = _question_sentence(piece)
+    offset = piece.rfind(core) if core in piece else 0
+    cuts = [m for m in _SUBCLAUSE.finditer(core) if m.start() > 12]
+    if not cuts or _KNOWLEDGE_LEAD.search(core):
+        return [_analyze_part(piece)]
+    first = _analyze_part(piece[: offset + cuts[0].start()] + "?")
+    bounds = [m.end() for m in cuts] + [len(core)]
+    rest = [
+        _inherit(
+            _analyze_part(core[bounds[i] : cuts[i + 1].start() if i + 1 < len(cuts) else None]),
+            first,
+        )
+        for i in range(len(cuts))
+    ]
+    return [first, *rest]
+
+
+def _inherit(part: Part, first: Part) -> Part:
+    """ "Falls ja, wie viele … und welche Kosten …?": the second clause has the same condition."""
+    asks = part.asks
+    if first.condition and "conditional" not in asks:
+        asks = (*asks, "conditional")
+    return replace(part, asks=asks, condition=first.condition or part.condition, subclause=True)
 
 
 def _analyze_part(text: str) -> Part:
@@ -156,7 +199,12 @@ def _analyze_part(text: str) -> Part:
         asks.insert(0, "yes_no")
     if _CONDITIONAL.search(core):
         asks.append("conditional")
-    return Part(text, tuple(dict.fromkeys(asks)), clause)
+    cond = _CONDITION.search(core)
+    condition = None
+    if cond:
+        condition = "ja" if cond.group("pol").lower() == "ja" else "nein"
+    embedded = clause is not None and bool(_KNOWLEDGE_LEAD.search(core))
+    return Part(text, tuple(dict.fromkeys(asks)), clause, condition, embedded)
 
 
 def _question_sentence(text: str) -> str:

@@ -30,6 +30,19 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 
+# Names with a number that is not a figure: "Kreisstraße 14", "Buslinie 12", "B 27", "A 7".
+_NAMED_NUMBER = re.compile(
+    r"\b(?:(?:Kreis|Landes|Bundes|Staats|Gemeinde)straße|(?:Bus|Straßenbahn|Stadtbahn|S-Bahn-)?[Ll]inie"
+    r"|Bundesautobahn|Autobahn|Gleis|Raum|Zimmer|Haus|Bauabschnitt|[ABKLS])\s?\d{1,4}[a-z]?\b"
+)
+# The closing of a letter at the end of the last answer: "Mit freundlichen Grüßen", or a line
+# with place and date ("Weidenburg, 15.07.2022") followed by a signature.
+_CLOSING = re.compile(
+    r"\b(?:Mit\s+freundlichen\s+Grüßen|Mit\s+freundlichem\s+Gruß|Hochachtungsvoll)\b"
+    r"|\b[A-ZÄÖÜ][\w-]+(?:\s(?:a\.\s?d\.|am|an\sder|im)\s[\w-]+)?,\s+(?:den\s+)?"
+    r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d\d\b"
+)
+
 _ABBREVIATIONS_WORDS = (
     "z.b u.a d.h i.d.r bzw ggf vgl ca nr abs dr s mio mrd rd etc usw inkl ggü sog lt "
     "insb evtl max min bspw zzgl i.v.m o.g u.ä u.v.m v.a"
@@ -79,11 +92,25 @@ def prepare(original: str) -> Prepared:
     cut = _END_OF_LETTER.search(text)
     if cut and cut.end() < len(text):
         text, offsets = text[: cut.end()], offsets[: cut.end()]
+    closing = _closing(text)
+    if closing is not None:
+        text, offsets = text[:closing].rstrip(), offsets[: len(text[:closing].rstrip())]
     blanked = _NOISE.sub(lambda m: " " * len(m.group(0)), text)
+    blanked = _NAMED_NUMBER.sub(lambda m: " " * len(m.group(0)), blanked)
     return Prepared(original, text, tuple(offsets), blanked, _sentences(text))
 
 
 _TOKEN = re.compile(r"\S+")
+
+
+def _closing(text: str) -> int | None:
+    """Where the letter's closing starts, if it sits at the end of this text."""
+    for m in _CLOSING.finditer(text):
+        before = len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", text[: m.start()]))
+        after = len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", text[m.end() :]))
+        if before >= 3 and after <= 12:
+            return m.start()
+    return None
 
 
 def _join_hyphens(original: str) -> tuple[str, list[int]]:

@@ -1,0 +1,161 @@
+"""The decision for one answer: cues, evidence and what the question asked, weighed together."""
+
+from __future__ import annotations
+
+import re
+
+from anfrage_desk.assess.evidence import Evidence, find_evidence
+from anfrage_desk.assess.phrases import Cue, PhraseBook, default_phrasebook
+from anfrage_desk.assess.question import ASK_PATTERNS, Part, analyze_question, split_parts
+from anfrage_desk.assess.result import Analysis, Assessment, Reason
+from anfrage_desk.assess.text import Prepared, normalise, prepare
+from anfrage_desk.model import Verdict
+
+NEGATIVE = ("deferral", "unavailable", "not_known", "refusal", "secrecy", "competence", "hedge")
+EVASIVE = (*NEGATIVE, "user_phrase")
+
+_STOP_WORDS = """aber alle allen auch beim bereits bitte dabei damit dann dass dem den der des die dies diese
+    diesem diesen dieser dieses durch eine einem einen einer eines für gegebenenfalls hier hierzu
+    inwieweit jeweils kann können mit nach nicht noch oder sich sind soll sollen sowie über und
+    unter vom von vor was welche welchem welchen welcher welches werden wird wurde wurden zum zur
+    zwischen landesregierung verwaltung stadtverwaltung derzeit aktuell bisher bislang falls
+    stadt kreis landkreis gemeinde land bezirk kreisverwaltung senat ministerium"""
+STOP = frozenset(_STOP_WORDS.split())
+
+
+def stems(text: str) -> set[str]:
+    """Six-letter stems of the content words (for overlap between question and answer)."""
+    words = re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text)
+    return {w.lower()[:6] for w in words if w.lower() not in STOP}
+
+
+def analyze(question: str | None, answer: str | None, book: PhraseBook | None = None) -> Analysis:
+    book = book or default_phrasebook()
+    asks = analyze_question(question) if question and question.strip() else ()
+    if answer is None:
+        reason = Reason("missing", "Zu dieser Frage liegt keine Antwort vor.", 0, 0)
+        return Analysis(Assessment(Verdict.MISSING, 0.0, (reason,), None, asks))
+    if not answer.strip():
+        reason = Reason("empty", "Die Antwort ist leer.", 0, 0)
+        return Analysis(Assessment(Verdict.MISSING, 0.0, (reason,), None, asks))
+    return Judge(question or "", prepare(answer), asks, book).run()
+
+
+class Judge:
+    """Weighs cues and evidence of one answer. Internal; one instance per answer."""
+
+    def __init__(self, question: str, prep: Prepared, asks: tuple[str, ...], book: PhraseBook):
+        self.question = question
+        self.qnorm = normalise(question)
+        self.prep = prep
+        self.asks = asks
+        self.parts: tuple[Part, ...] = split_parts(question) if question.strip() else ()
+        self.cues = book.find(prep.text)
+        self.evidence = find_evidence(prep.blanked)
+        self.positive: list[Reason] = []
+        self.negative: list[Reason] = []
+
+    # helpers -----------------------------------------------------------------------------------
+    def quote(self, start: int, end: int) -> str:
+        return self.prep.text[start:end]
+
+    def reason(self, code: str, message: str, start: int = 0, end: int = 0) -> Reason:
+        span = self.prep.span(start, end) if end > start else (0, 0)
+        return Reason(code, message, span[0], span[1])
+
+    def kinds(self, *kinds: str) -> list[Cue]:
+        return [c for c in self.cues if c.kind in kinds]
+
+    def has(self, *kinds: str) -> list[Evidence]:
+        cue_sentences = self.cue_sentences()
+        return [
+            e
+            for e in self.evidence
+            if e.kind in kinds
+            and not self.in_evasive(e.start)
+            and not (e.kind == "zero" and self.prep.sentence_of(e.start) in cue_sentences)
+        ]
+
+    def cue_sentences(self) -> set[int]:
+        return {self.prep.sentence_of(c.start) for c in self.kinds(*EVASIVE)}
+
+    def in_evasive(self, pos: int) -> bool:
+        return any(c.start <= pos < c.end for c in self.kinds(*EVASIVE))
+
+    def overlaps_evasive(self, cue: Cue) -> bool:
+        return any(n.start < cue.end and cue.start < n.end for n in self.kinds(*EVASIVE))
+
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        sentences = self.prep.sentences
+        if not sentences:
+            return (0, len(self.prep.text))
+        return sentences[self.prep.sentence_of(pos)]
+
+    def ask_phrase(self, kind: str) -> str:
+        m = ASK_PATTERNS[kind].search(self.qnorm) if kind in ASK_PATTERNS else None
+        return m.group(0) if m else ""
+
+    def add_positive(self, code: str, message: str, start: int = 0, end: int = 0) -> None:
+        self.positive.append(self.reason(code, message, start, end))
+
+    def add_negative(self, code: str, message: str, start: int = 0, end: int = 0) -> None:
+        self.negative.append(self.reason(code, message, start, end))
+
+    # the decision ------------------------------------------------------------------------------
+    def run(self) -> Analysis:
+        from anfrage_desk.assess import weigh
+
+        refs, ref_span, reference_only = self._references()
+        moot = self.kinds("moot")
+        if moot:
+            c = moot[0]
+            self.add_positive(
+                "moot",
+                "Die Frage hat sich durch eine andere Antwort erledigt "
+                f"(„{self.quote(c.start, c.end)}“).",
+                c.start,
+                c.end,
+            )
+            return self._finish(refs, False)
+        if reference_only:
+            start, end = self.prep.span(*ref_span)
+            reason = Reason(
+                "reference", f"Verweist nur auf die Antwort zu {' und '.join(refs)}.", start, end
+            )
+            assessment = Assessment(Verdict.PARTIAL, 0.5, (reason,), refs[0], self.asks)
+            return Analysis(assessment, refs, True, (start, end))
+        satisfied = weigh.weigh(self)
+        return self._finish(refs, any(satisfied.values()))
+
+    def _finish(self, refs: tuple[str, ...], some: bool) -> Analysis:
+        if not self.negative:
+            verdict = Verdict.CLEAR
+            score = min(1.0, 0.75 + 0.05 * len(self.positive))
+        elif some and (self.positive or len(self.parts) > 1):
+            verdict = Verdict.PARTIAL
+            score = 0.45
+        else:
+            verdict = Verdict.VAGUE
+            score = max(0.05, 0.3 - 0.05 * len(self.negative))
+        reasons = tuple(self.negative + self.positive)
+        refers = refs[0] if refs else None
+        return Analysis(Assessment(verdict, score, reasons, refers, self.asks), refs, False)
+
+    def _references(self) -> tuple[tuple[str, ...], tuple[int, int], bool]:
+        ref_cues = [c for c in self.kinds("reference") if c.ref]
+        if not ref_cues:
+            return (), (0, 0), False
+        labels: list[str] = []
+        for c in ref_cues:
+            assert c.ref is not None
+            labels.append(c.ref)
+            tail = self.prep.text[c.start : c.end]
+            for m in re.finditer(r"(?:\bund|\bbis|\bsowie|,|–|-)\s*(\d{1,2}[a-z]?)\b", tail):
+                labels.append(m.group(1))
+        refs = tuple(dict.fromkeys(labels))
+        blanked = list(self.prep.blanked)
+        for c in ref_cues:
+            blanked[c.start : c.end] = " " * (c.end - c.start)
+        rest = len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", "".join(blanked)))
+        first = ref_cues[0]
+        return refs, (first.start, first.end), rest <= 3 and not self.has("yes_no")
