@@ -15,6 +15,12 @@ sub-questions, joint answers and a closing. The splitter works in three steps:
 `letter.split_letter` then cuts each chosen block into the repeated question and the answer
 (`matching`), and `meta` reads the letter's dates, sender and reference. `inquiry` parses the
 faction's own inquiry the same way.
+
+Layouts beyond "Zu 1." blocks: markers inside a line of a mail ("… gern. Zu 2: …"), Roman
+numerals and lettered groups with numbered parts ("B) … 1. …"), questions repeated without
+their numbers (found by their text), a letter numbered 1., 2., 3. for an inquiry lettered a), b),
+c) (mapped by order when the counts match), tables kept row by row and footnotes at the very
+end left out of the last answer.
 """
 
 from anfrage_desk.segment.dates import parse_date

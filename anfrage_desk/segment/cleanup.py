@@ -20,8 +20,13 @@ _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?:https?://|www\.|[A-ZÄÖÜ\"„])")
 _END_OF_DOC = re.compile(r"^\(\s*(?:verteilt|ausgegeben)\s+am\b", re.I)
 
 
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_SPACES = re.compile(r"[ ]{2,}")
+
+
 def _norm_header(line: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line)).strip().lower()
+    return _DIGITS.sub("#", _SPACE.sub(" ", line)).strip().lower()
 
 
 def prepare_lines(text: str) -> list[str]:
@@ -29,12 +34,13 @@ def prepare_lines(text: str) -> list[str]:
 
     Furniture lines become "" (so paragraph structure survives a page break as a blank line).
     """
-    text = clean_text(text).replace("**", "").replace("\t", " ")
-    lines = [re.sub(r"[ ]{2,}", " ", ln.strip()) for ln in text.split("\n")]
+    text = _INLINE_MARKER.sub("\n", clean_text(text).replace("**", ""))
+    rows = [_MAIL_PREFIX.sub("", ln.strip()) for ln in text.split("\n")]
+    lines = [_SPACES.sub(" ", ln) for ln in _table_rows(rows)]
+    keys = [_norm_header(ln) if len(ln) >= 12 else "" for ln in lines]
     counts: dict[str, int] = {}
-    for ln in lines:
-        if len(ln) >= 12:
-            key = _norm_header(ln)
+    for key in keys:
+        if key:
             counts[key] = counts.get(key, 0) + 1
     furniture = [False] * len(lines)
     for i, ln in enumerate(lines):
@@ -46,7 +52,7 @@ def prepare_lines(text: str) -> list[str]:
             or _RULER.match(ln)
             or (
                 len(ln) >= 12
-                and counts.get(_norm_header(ln), 0) >= 2
+                and counts.get(keys[i], 0) >= 2
                 and _HEADER_WORDS.search(ln)
                 and not ln.endswith("?")
             )
@@ -61,7 +67,7 @@ def prepare_lines(text: str) -> list[str]:
                 ln
                 and not furniture[k]
                 and len(ln) >= 12
-                and counts.get(_norm_header(ln), 0) >= 2
+                and counts.get(keys[k], 0) >= 2
                 and not ln.endswith("?")
                 and not PLAIN_NUM.match(ln)
             ):
@@ -87,7 +93,104 @@ def prepare_lines(text: str) -> list[str]:
         if start is not None:
             for k in range(start, h):
                 furniture[k] = True
+    _mark_trailing_footnotes(lines, furniture)
     return ["" if f else ln for ln, f in zip(lines, furniture, strict=True)]
+
+
+# "… beantworte ich gern. Zu 1: Die …" – an answer marker inside a line (mails, pasted text)
+_INLINE_MARKER = re.compile(
+    r"(?<=[.!?;])[ \t]+(?=(?:Zu|Antwort\s+zu)\s+(?:(?:den\s+)?Fragen?\s+)?\d{1,2}[a-z]?"
+    r"(?:\s*(?:und|bis|,|–|-)\s*\d{1,2}[a-z]?)*\s*:\s)"
+)
+# Markdown headings and mail quoting: "## Zu Frage 1", "> 1. Wie viele …?"
+_MAIL_PREFIX = re.compile(r"^(?:#{1,6}\s+|(?:>\s?)+)")
+_LIST_CELL = re.compile(r"^(?:\(?[\dA-Za-z]{1,3}[.)]|[-–•▪◦*·\uf0b7])$")
+
+
+def _cells(line: str) -> list[str] | None:
+    """Cells of a Word table row (tab-separated, as the importer writes them); else None.
+
+    Wide gaps in PDF text are not taken for columns: justified lines have them too.
+    """
+    if "\t" not in line:
+        return None
+    cells = [c.strip() for c in line.split("\t")]
+    if len(cells) < 2 or _LIST_CELL.match(cells[0]):
+        return None
+    return cells
+
+
+def _table_rows(rows: list[str]) -> list[str]:
+    """Rows of a table keep their cells apart ("\t"); a lone tab is just a space.
+
+    A table is two or more consecutive rows with the same number of cells; everything else
+    (a tab after a list number or as a tab stop in one line) is ordinary text.
+    """
+    out = [r.replace("\t", " ") for r in rows]
+    worded = [r for r in rows if "\t" in r or " " in r]
+    if 2 * sum(1 for r in worded if " " not in r) > len(worded):
+        return out  # PDF text with a tab between every two words: no table to find
+    cells = [_cells(r) for r in rows]
+    i = 0
+    while i < len(rows):
+        first = cells[i]
+        j = i + 1
+        while first is not None and j < len(rows) and len(cells[j] or []) == len(first):
+            j += 1
+        if first is not None and j - i >= 2:
+            for k in range(i, j):
+                out[k] = "\t".join(c.strip() or "–" for c in cells[k] or [])
+            i = j
+        else:
+            i += 1
+    return out
+
+
+_FOOTNOTE_MARK = re.compile(r"^(?:(?P<n>\d{1,2})\s+|(?P<sup>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*)\S")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _mark_trailing_footnotes(lines: Sequence[str], furniture: list[bool]) -> None:
+    """Footnotes at the very end of the text ("1 Vgl. …", "² Quelle: …") are furniture.
+
+    A letter without a closing ends with its last answer; the footnotes printed below it would
+    otherwise be part of that answer. Accepted only when the marks count up without gaps and
+    each number occurs as a reference in the text above ("Hauptbahnhof.1", "BQFG¹").
+    """
+    marks: list[tuple[int, int, bool]] = []  # (line, number, superscript)
+    loose = 0
+    k = len(lines) - 1
+    while k >= 0 and loose <= 2:
+        if furniture[k] or not lines[k]:
+            k -= 1
+            continue
+        m = _FOOTNOTE_MARK.match(lines[k])
+        if m and (m.group("sup") or _FOOTNOTE.match(lines[k])):
+            number = int((m.group("n") or m.group("sup")).translate(_SUPERSCRIPT))
+            marks.append((k, number, bool(m.group("sup"))))
+            loose = 0
+        else:
+            loose += 1
+        k -= 1
+    if not marks:
+        return
+    marks.reverse()
+    start = marks[0][0]
+    numbers = [n for _, n, _ in marks]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))) or start == 0:
+        return
+    above = "\n".join(ln for ln, f in zip(lines[:start], furniture, strict=False) if not f)
+    for _, n, sup in marks:
+        if sup:
+            ref = str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+            if ref not in above:
+                return
+        elif not re.search(rf"(?<=[A-Za-zäöüß.,;:)“”\"]){n}(?!\d)", above):
+            return
+    if not marks[0][2] and len(marks) == 1 and lines[start - 1] and not furniture[start - 1]:
+        return
+    for i in range(start, len(lines)):
+        furniture[i] = True
 
 
 _KEEP_HYPHEN_NEXT = {"und", "oder", "bzw", "sowie", "bis", "als", "wie"}
@@ -95,28 +198,41 @@ _LIST_START = re.compile(r"^(?:[-–—•▪◦*·]|\u2022|\uf0b7|\(?[a-z0-9]{1
 
 
 def join_lines(lines: Sequence[str]) -> str:
-    """Join the lines of one paragraph, undoing end-of-line hyphenation."""
-    out = ""
+    """Join the lines of one paragraph, undoing end-of-line hyphenation.
+
+    Built from pieces, not by growing one string: a pasted text of one huge paragraph would
+    otherwise be copied once per line.
+    """
+    pieces: list[str] = []
     for ln in lines:
         ln = ln.strip()
         if not ln:
             continue
-        if not out:
-            out = ln
+        if not pieces:
+            pieces.append(ln)
             continue
-        # Only the tail matters; searching all of `out` made long paragraphs quadratic.
-        if re.search(r"[A-Za-zäöüßÄÖÜ]-$", out[-2:]) and not out.endswith(" -"):
-            first = re.match(r"[\wäöüß]+", ln)
+        last = pieces[-1]
+        tail = last[-2:] if len(last) >= 2 or len(pieces) < 2 else pieces[-2][-1:] + last
+        if _HYPHEN_END.search(tail):
+            first = _WORD.match(ln)
             word = first.group(0) if first else ""
             if word and word[0].islower() and word.lower() not in _KEEP_HYPHEN_NEXT:
-                out = out[:-1] + ln
+                pieces[-1] = last[:-1]
+                if not pieces[-1]:
+                    pieces.pop()
+                pieces.append(ln)
             elif word and word.lower() in _KEEP_HYPHEN_NEXT:
-                out = out + " " + ln
+                pieces.append(" " + ln)
             else:
-                out = out + ln
+                pieces.append(ln)
         else:
-            out = out + " " + ln
-    return re.sub(r"\s{2,}", " ", out).strip()
+            pieces.append(" " + ln)
+    return _SPACE_RUN.sub(" ", "".join(pieces)).strip().replace("\t", " | ")
+
+
+_HYPHEN_END = re.compile(r"[A-Za-zäöüßÄÖÜ]-$")
+_WORD = re.compile(r"[\wäöüß]+")
+_SPACE_RUN = re.compile(r"\s{2,}")
 
 
 def paragraphs(lines: Sequence[str]) -> list[list[str]]:
@@ -139,7 +255,7 @@ def display_text(lines: Sequence[str]) -> str:
     for para in paragraphs(lines):
         chunks: list[list[str]] = [[]]
         for ln in para:
-            if chunks[-1] and _LIST_START.match(ln):
+            if chunks[-1] and (_LIST_START.match(ln) or "\t" in ln or "\t" in chunks[-1][-1]):
                 chunks.append([])
             chunks[-1].append(ln)
         text = "\n".join(join_lines(c) for c in chunks if c)

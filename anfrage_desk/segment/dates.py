@@ -67,9 +67,12 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+# A line that is only a date: "Hameln, 26.03.2024", "Datum: 5.2.2024", and the sent line of a
+# mail, "Gesendet: Dienstag, 3. September 2024 10:12".
 DATE_LINE = re.compile(
-    r"^(?:(?:datum|date)\s*:?\s*|[A-ZÄÖÜ][\wäöüß.\- ]{1,40},\s*(?:den\s+)?)?"
+    r"^(?:(?:datum|date|gesendet|sent)\s*:?\s*(?:[A-Za-zäöü]+,\s*)?"
+    r"|[A-ZÄÖÜ][\wäöüß.\- ]{1,40},\s*(?:den\s+)?)?"
     + DATE_PATTERN
-    + r"\s*$",
+    + r"(?:,?\s+(?:um\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*uhr)?)?\s*$",
     re.I,
 )

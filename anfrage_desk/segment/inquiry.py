@@ -16,7 +16,8 @@ from anfrage_desk.segment.numbering import WINDOW, successor
 _STOP_HEADING = re.compile(
     r"^(?:sachverhalt\s*(?:/|und)?\s*(?:begründung)?|begründung|sachstand\s*/\s*begründung"
     r"|erläuterung(?:en)?|hintergrund|unterzeichnet\s+von|unterzeichnet|anlagen?)\s*:?\s*$"
-    r"|^(?:begründung|unterzeichnet\s+von)\s*:",
+    r"|^(?:begründung|unterzeichnet\s+von)\s*:"
+    r"|^f(?:ü|ue)r\s+(?:die|den)\s+[^.?!]{0,60}(?:fraktion|gruppe)\s*:?\s*$",
     re.I,
 )
 _HEADERISH = re.compile(
@@ -41,7 +42,9 @@ def _is_headerish(line: str) -> bool:
         return True
     if re.fullmatch(r"[\d\s./:\-xX|öÖnN]+", s):
         return True
-    if DATE_RE.search(s) and len(s.split()) <= 6:
+    if DATE_RE.search(s) and (
+        len(s.split()) <= 6 or re.match(r"(?:anfrage|antrag|sitzung)\b", s, re.I)
+    ):
         return True
     return bool(re.fullmatch(r"gremium\s+termin.*|.*\btop\s+ö\s+nö.*", s, re.I))
 

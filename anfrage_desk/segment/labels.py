@@ -27,12 +27,29 @@ def normalize_label(raw: str) -> str:
 
 
 def top_label(label: str) -> str:
-    """The top-level part of a label: "2a" -> "2", "G1" -> "G"."""
-    m = re.match(r"\d+|[A-Z]", label)
+    """The top-level part of a label: "2a" -> "2", "G1" -> "G", "II3" -> "II"."""
+    m = re.match(r"\d+|[IVX]+(?=\d|$)|[A-Z]", label)
     return m.group(0) if m else label
 
 
-_LBL = r"(?:\d{1,2}(?:\s?\.?\s?[a-z](?![a-zäöüß]))?\.?|[A-Z](?:\s?\d{1,2})?\.?|[a-z]\))"
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(label: str) -> int | None:
+    """1 for "I", 4 for "IV", 12 for "XII"; None unless `label` is a well-formed numeral < 40."""
+    if not re.fullmatch(r"X{0,3}(?:IX|IV|V?I{0,3})", label) or not label:
+        return None
+    total = 0
+    for i, ch in enumerate(label):
+        value = _ROMAN[ch]
+        nxt = _ROMAN[label[i + 1]] if i + 1 < len(label) else 0
+        total += -value if value < nxt else value
+    return total
+
+
+_LBL = (
+    r"(?:\d{1,2}(?:\s?\.?\s?[a-z](?![a-zäöüß]))?\.?|[IVX]{2,5}\.?|[A-Z](?:\s?\d{1,2})?\.?|[a-z]\))"
+)
 _SEP = r"\s*(?:,|und|bis|–|-|—|u\.|sowie|&|/)\s*"
 _ZU_RE = re.compile(
     r"^(?:zu|ad|zur|antwort\s+(?:zu|auf)|beantwortung\s+(?:der\s+)?)\s+"
@@ -45,7 +62,9 @@ _FRAGE_RE = re.compile(rf"^frage\s+(?P<labels>{_LBL})\s*[:.)–-]?\s*(?P<rest>.*
 PLAIN_NUM = re.compile(
     r"^\(?(?P<label>\d{1,2}(?:\s?\.?\s?[a-z](?=[.)]))?)(?:\.\)|\)|\.)(?=\s|$)\s*(?P<rest>.*)$"
 )
-_PLAIN_UPPER = re.compile(r"^(?P<label>[A-Z](?:\s?\.?\d{1,2})?)[.)](?=\s|$)\s*(?P<rest>.*)$")
+_PLAIN_UPPER = re.compile(
+    r"^(?P<label>[IVX]{2,5}|[A-Z](?:\s?\.?\d{1,2})?)[.)](?=\s|$)\s*(?P<rest>.*)$"
+)
 _PLAIN_LOWER = re.compile(r"^\(?(?P<label>[a-z])[.)](?=\s|$)\s*(?P<rest>.*)$")
 ANTWORT_RE = re.compile(
     r"^(?:antwort|stellungnahme)(?:\s+(?:der|des)\s+[\wäöüß]+)?\s*:\s*(?P<rest>.*)$", re.I
@@ -56,7 +75,7 @@ _ABBREV_AFTER = re.compile(r"^[A-Za-zäöü]\.\s")
 @dataclass(frozen=True)
 class Marker:
     line: int
-    kind: str  # "plain", "zu", "frage"
+    kind: str  # "plain", "zu", "frage"; "text" for a question repeated without its number
     labels: tuple[str, ...]
     is_range: bool
     rest: str
@@ -85,7 +104,9 @@ def find_markers(lines: Sequence[str]) -> list[Marker]:
         m = _ZU_RE.match(ln)
         if m and (m.group("kw") or m.group("end").strip() or not m.group("rest").strip()):
             labels, is_range = _split_labels(m.group("labels"))
-            if labels and all(re.fullmatch(r"\d{1,2}[a-z]?|[A-Z]\d{0,2}|[a-z]", x) for x in labels):
+            if labels and all(
+                re.fullmatch(r"\d{1,2}[a-z]?|[A-Z]\d{0,2}|[IVX]{2,5}|[a-z]", x) for x in labels
+            ):
                 markers.append(Marker(i, "zu", labels, is_range, m.group("rest"), para_start))
                 continue
         m = _FRAGE_RE.match(ln)

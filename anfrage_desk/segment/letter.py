@@ -13,11 +13,16 @@ from anfrage_desk.segment.cleanup import (
     prepare_lines,
 )
 from anfrage_desk.segment.inquiry import questions_from_lines
-from anfrage_desk.segment.labels import find_markers
+from anfrage_desk.segment.labels import Marker, find_markers, normalize_label
 from anfrage_desk.segment.matching import split_block
 from anfrage_desk.segment.meta import letter_meta
 from anfrage_desk.segment.model import NO_ITEMS_PROBLEM, ParsedQuestion, SplitItem, SplitLetter
-from anfrage_desk.segment.numbering import block_lines, choose_own, choose_with_questions
+from anfrage_desk.segment.numbering import (
+    block_lines,
+    choose_own,
+    choose_with_questions,
+    question_text_markers,
+)
 
 _JOINT_SENTENCE = re.compile(
     r"(?:die\s+)?fragen\s+(?:nr\.\s*)?(?P<a>\d{1,2}[a-z]?)\.?\s*(?P<sep>und|bis|–|-|sowie|,)\s*"
@@ -46,7 +51,9 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
         doc_end = closing_index(lines, markers[0].line + 1, strong=True)
         markers = [m for m in markers if m.line < doc_end]
     if questions:
-        chosen = choose_with_questions(lines, markers, questions)
+        with_texts = question_text_markers(lines, markers, questions)
+        chosen = choose_with_questions(lines, with_texts, questions)
+        chosen = _by_order(lines, markers, questions, chosen)
     else:
         chosen = choose_own(lines, markers)
 
@@ -130,6 +137,31 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                     + "."
                 )
     return SplitLetter(meta, tuple(items), tuple(problems))
+
+
+def _by_order(
+    lines: Sequence[str],
+    markers: Sequence[Marker],
+    questions: Sequence[ParsedQuestion],
+    chosen: list[tuple[Marker, list[str]]],
+) -> list[tuple[Marker, list[str]]]:
+    """The letter's own numbering mapped onto the questions in order, where the labels differ.
+
+    An inquiry lettered a), b), c) may be answered under 1., 2., 3. (or I., II.): when the letter's
+    own numbering has exactly as many items as the inquiry has questions and covers more of them
+    than matching by label did, item k answers question k.
+    """
+    covered = {lab for _, labs in chosen for lab in labs}
+    if len(covered) == len(questions):
+        return chosen
+    own = choose_own(lines, markers, lists_too=True)
+    own_labels = [lab for _, labs in own for lab in labs]
+    if len(own_labels) != len(questions) or len(own_labels) <= len(covered):
+        return chosen
+    if {normalize_label(lab) for lab in own_labels} == {q.label for q in questions}:
+        return chosen  # same labels: the choice by label already had its say
+    order = iter(q.label for q in questions)
+    return [(marker, [next(order) for _ in labs]) for marker, labs in own]
 
 
 def _label_list(labels: Sequence[str], one: str, many: str) -> str:

@@ -11,7 +11,7 @@ from anfrage_desk.segment.model import LetterMeta
 from anfrage_desk.textclean import clean_text
 
 _ANSWER_DATE = re.compile(
-    r"\b(?:antwort|stellungnahme|beantwortung|schreiben)\b(?P<between>[^\n]{0,220}?)\bvom\s+"
+    r"\b(?:antwort|stellungnahme|beantwortung|schreiben|mitteilung)\b(?P<between>[^\n]{0,220}?)\bvom\s+"
     + DATE_PATTERN,
     re.I,
 )
@@ -98,7 +98,9 @@ def _reference(collapsed: str) -> str:
 def letter_meta(text: str, lines: Sequence[str]) -> LetterMeta:
     collapsed = re.sub(r"\s+", " ", clean_text(text).replace("**", ""))
     answered: date | None = None
-    for kw in re.finditer(r"\b(?:antwort|stellungnahme|beantwortung|schreiben)\b", collapsed, re.I):
+    for kw in re.finditer(
+        r"\b(?:antwort|stellungnahme|beantwortung|schreiben|mitteilung)\b", collapsed, re.I
+    ):
         if re.search(
             r"\b(?:ihr|ihre[mnrs]?|eure[mnrs]?|unser(?:e[mnrs]?)?)\s*$",
             collapsed[: kw.start()][-14:],

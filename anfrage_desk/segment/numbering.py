@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from anfrage_desk.segment.cleanup import join_lines
-from anfrage_desk.segment.labels import Marker, top_label
+from anfrage_desk.segment.labels import Marker, roman_value, top_label
 from anfrage_desk.segment.matching import question_end_heuristic, similarity, tokens
 from anfrage_desk.segment.model import ParsedQuestion
 
@@ -61,11 +61,11 @@ def _resolve(marker: Marker, prev_label: str | None, order: Sequence[str] | None
     top = top_label(prev_label) if prev_label else None
     for r in raw:
         if re.fullmatch(r"[a-z]", r):
-            if top:
-                out.append(top + r)
+            if top and not re.fullmatch(r"[a-z]", top):
+                out.append(top + r if order is None or top + r in order or r not in order else r)
             else:
                 out.append(r)
-        elif re.fullmatch(r"\d{1,2}", r) and top and re.fullmatch(r"[A-Z]", top):
+        elif re.fullmatch(r"\d{1,2}", r) and top and re.fullmatch(r"[A-Z]|[IVX]+", top):
             if order is not None:
                 out.append(top + r if (top + r) in order and r not in order else r)
             else:
@@ -73,6 +73,72 @@ def _resolve(marker: Marker, prev_label: str | None, order: Sequence[str] | None
         else:
             out.append(r)
     return out
+
+
+_TEXT_TRIES = 12
+_TEXT_HITS = 3
+
+
+def question_text_markers(
+    lines: Sequence[str], markers: Sequence[Marker], questions: Sequence[ParsedQuestion]
+) -> list[Marker]:
+    """`markers` plus a marker wherever a letter repeats a question's text without its number.
+
+    Some letters print each question again (often in bold) and answer below it, but leave the
+    numbers out. A line that starts a sentence with the question's first words and continues
+    with most of its words marks that question, as "text" marker labelled with the question.
+    """
+    taken = {m.line: m for m in markers}
+    starts: dict[tuple[str, ...], list[int]] = {}
+    for i, ln in enumerate(lines):
+        if not ln or i in taken:
+            continue
+        if i and lines[i - 1] and not lines[i - 1].rstrip().endswith((".", "?", ":", "!")):
+            continue
+        above = taken.get(i - 1) or (taken.get(i - 2) if i >= 2 and not lines[i - 1] else None)
+        if above is not None and not above.rest:
+            continue  # the question printed under its number: the number marks it already
+        head = tuple(tokens(ln)[:2])
+        if len(head) == 2:
+            starts.setdefault(head, []).append(i)
+    found: list[Marker] = []
+    for q in questions:
+        q_tokens = tokens(q.text)
+        if len(q_tokens) < 4:
+            continue
+        hits = 0
+        # a repeated question is printed once or twice; the caps keep pasted texts fast
+        for i in starts.get((q_tokens[0], q_tokens[1]), [])[:_TEXT_TRIES]:
+            if hits >= _TEXT_HITS:
+                break
+            window: list[str] = []
+            count = 0
+            for ln in lines[i : i + 40]:
+                window.append(ln)
+                count += len(tokens(ln))
+                if count >= len(q_tokens) + 5:
+                    break
+            if similarity(q.text, join_lines(window)) >= 0.7:
+                para_start = i == 0 or not lines[i - 1]
+                found.append(Marker(i, "text", (q.label,), False, lines[i], para_start))
+                hits += 1
+    if not found:
+        return list(markers)
+    return sorted([*markers, *found], key=lambda m: m.line)
+
+
+def _part_of_next_group(raw: str, order: Sequence[str], prev_qi: int) -> list[str]:
+    """ "1." under a heading "B) Zum Schülerticket:" that is no question of its own: "B1".
+
+    The heading cannot be chosen (it has no label among the questions), so a bare number that
+    fits no question is read as the part of the next lettered group that carries that number.
+    """
+    if not raw.isdigit():
+        return [raw]
+    for j in range(prev_qi + 1, min(len(order), prev_qi + 3)):
+        if re.fullmatch(rf"(?:[A-Z]|[IVX]+){raw}", order[j]):
+            return [order[j]]
+    return [raw]
 
 
 def choose_with_questions(
@@ -107,6 +173,8 @@ def choose_with_questions(
                 candidates.append(((pmi, pqi), score, labs[-1], pqi))
         for prev_state, prev_score, prev_label, prev_qi in candidates:
             labs = _resolve(marker, prev_label, order)
+            if len(labs) == 1 and labs[0] not in index:
+                labs = _part_of_next_group(labs[0], order, prev_qi)
             idxs = [index[x] for x in labs if x in index]
             if not idxs or len(idxs) != len(labs) or min(idxs) <= prev_qi:
                 continue
@@ -131,10 +199,16 @@ def choose_with_questions(
 
 
 def successor(prev: str | None, raw: str, marker: Marker) -> tuple[str, float] | None:
-    """The label `raw` stands for after `prev` in a letter's own numbering, with a penalty."""
+    """The label `raw` stands for after `prev` in a letter's own numbering, with a penalty.
+
+    Numbers ("1", "2a"), capital letters and Roman numerals ("A", "II", with numbered parts "B1",
+    "II2") and, as a last resort, bare small letters ("a", "b") for a list lettered throughout.
+    """
     if prev is None:
-        if raw in ("1", "A"):
+        if raw in ("1", "A", "I"):
             return raw, 0.0
+        if raw == "a":
+            return raw, 0.5
         if raw.isdigit() and int(raw) <= 3:
             return raw, 3.0 * (int(raw) - 1)
         return None
@@ -156,19 +230,33 @@ def successor(prev: str | None, raw: str, marker: Marker) -> tuple[str, float] |
             want = chr(ord(sub) + 1) if sub else "a"
             return (raw, 0.0) if m2.group(2) == want else None
         return None
-    m = re.fullmatch(r"([A-Z])(\d*)", prev)
+    m = re.fullmatch(r"([A-Z]+)(\d*)", prev)
     if m:
-        letter, num = m.group(1), m.group(2)
-        if re.fullmatch(r"[A-Z]", raw):
-            return (raw, 0.0) if ord(raw) == ord(letter) + 1 else None
+        head, num = m.group(1), m.group(2)
+        if re.fullmatch(r"[A-Z]+", raw):
+            if len(head) == 1 and len(raw) == 1 and ord(raw) == ord(head) + 1:
+                return raw, 0.0
+            value, prev_value = roman_value(raw), roman_value(head)
+            if value and prev_value and value == prev_value + 1:
+                return raw, 0.0
+            return None
         if raw.isdigit():
             want_no = int(num) + 1 if num else 1
-            return (letter + raw, 0.0) if int(raw) == want_no else None
+            return (head + raw, 0.0) if int(raw) == want_no else None
+        return None
+    if re.fullmatch(r"[a-z]", prev) and re.fullmatch(r"[a-z]", raw):
+        return (raw, 0.0) if ord(raw) == ord(prev) + 1 else None
     return None
 
 
-def choose_own(lines: Sequence[str], markers: Sequence[Marker]) -> list[tuple[Marker, list[str]]]:
-    """Markers forming the letter's own numbering (no questions given)."""
+def choose_own(
+    lines: Sequence[str], markers: Sequence[Marker], lists_too: bool = False
+) -> list[tuple[Marker, list[str]]]:
+    """Markers forming the letter's own numbering (no questions given).
+
+    Without `lists_too`, a numbering with no repeated question and no "Zu" heading is taken for
+    a list inside the text and dropped.
+    """
     n = len(markers)
     qlike = []
     for i, mk in enumerate(markers):
@@ -211,6 +299,6 @@ def choose_own(lines: Sequence[str], markers: Sequence[Marker]) -> list[tuple[Ma
         last = prev
     chosen.reverse()
     # a numbering without a single question-like block and without "Zu" headings is a list
-    if not any(qlike[markers.index(m)] or m.kind != "plain" for m, _ in chosen):
+    if not lists_too and not any(qlike[markers.index(m)] or m.kind != "plain" for m, _ in chosen):
         return []
     return chosen
