@@ -78,18 +78,35 @@ def analyze_text(
     return Analysis(split.meta, items, split.problems)
 
 
+MAX_LETTER_CHARS = 1_000_000
+"""About 400 pages: far beyond any answer letter, and still assessed in seconds."""
+
+
+def check_length(text: str) -> None:
+    """Refuse absurdly long texts (a wrong file, a whole data dump) before splitting them."""
+    if len(text) > MAX_LETTER_CHARS:
+        size, limit = f"{len(text):,}".replace(",", "."), f"{MAX_LETTER_CHARS:,}".replace(",", ".")
+        raise ServiceError(
+            f"Das Schreiben ist mit {size} Zeichen zu lang (höchstens {limit} Zeichen, etwa "
+            "400 Seiten). Bitte nur den Teil mit den Antworten einlesen."
+        )
+
+
 def read_letter(path: Path) -> ImportedText:
     """Read a letter file; UnreadableFile becomes a ServiceError with the same German text."""
     try:
-        return read_document(path)
+        document = read_document(path)
     except UnreadableFile as exc:
         raise ServiceError(str(exc)) from exc
+    check_length(document.text)
+    return document
 
 
 def pasted_letter(text: str) -> ImportedText:
     cleaned = clean_text(text)
     if not cleaned.strip():
         raise ServiceError("Der eingefügte Text ist leer.")
+    check_length(cleaned)
     return ImportedText(
         text=cleaned, file_name="eingefuegt.txt", data=cleaned.encode("utf-8"), kind="txt"
     )
@@ -121,6 +138,7 @@ def import_answer(
     )
     if not document.text.strip():
         raise ServiceError("Das Antwortschreiben enthält keinen Text.")
+    check_length(document.text)
     inquiry = inquiries.get_inquiry(db, inquiry_id)
     if inquiry is None:
         raise ServiceError(f"Es gibt keine Anfrage mit der Nummer {inquiry_id}.")

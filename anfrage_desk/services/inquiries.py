@@ -179,10 +179,18 @@ def ensure_body(db: Database, name: str) -> int:
 
 def inquiry_from_file(path: Path) -> Inquiry:
     """Read a text/DOCX file with a title line, preamble and numbered questions."""
-    from anfrage_desk.importers import read_document
+    from anfrage_desk.importers import UnreadableFile, read_document
     from anfrage_desk.segment import parse_inquiry
 
-    document = read_document(path)
+    try:
+        document = read_document(path)
+    except UnreadableFile as exc:  # a German sentence already; the CLI and UI show ServiceError
+        raise ServiceError(str(exc)) from exc
+    if len(document.text) > MAX_FIELD_CHARS:
+        raise ServiceError(
+            f"„{path.name}“ ist für eine Anfrage viel zu lang. Bitte eine Datei wählen, die nur "
+            "die Anfrage enthält (Titel, Begründung und Fragen)."
+        )
     parsed = parse_inquiry(document.text)
     if not parsed.questions:
         raise ServiceError(f"In {path.name} wurden keine nummerierten Fragen gefunden.")
