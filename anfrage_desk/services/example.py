@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from anfrage_desk.model import Body, BodyKind, DeadlineRule
+from anfrage_desk.importers import ImportedText
+from anfrage_desk.model import Body, BodyKind, DeadlineRule, Inquiry
 from anfrage_desk.services import answers as answer_service
 from anfrage_desk.services import inquiries as inquiry_service
 from anfrage_desk.services.common import Changes, resource_dir
@@ -19,6 +20,14 @@ BODY_NAME = "Kreistag Recklinghausen"
 
 
 def load_example(db: Database) -> tuple[int, Changes]:
+    """One user action, one transaction: a crash leaves either the whole example or nothing."""
+    inquiry = inquiry_service.inquiry_from_file(EXAMPLE_DIR / "anfrage-2024-04-29.txt")
+    letter = answer_service.read_letter(EXAMPLE_DIR / "antwort-2024-05-15.txt")
+    with db.atomic():  # the use cases below nest as savepoints
+        return _load_example(db, inquiry, letter)
+
+
+def _load_example(db: Database, inquiry: Inquiry, letter: ImportedText) -> tuple[int, Changes]:
     body = bodies.find_by_name(db, BODY_NAME)
     if body is None or body.id is None:
         body_id, _ = inquiry_service.save_body(
@@ -34,7 +43,6 @@ def load_example(db: Database) -> tuple[int, Changes]:
         )
     else:
         body_id = body.id
-    inquiry = inquiry_service.inquiry_from_file(EXAMPLE_DIR / "anfrage-2024-04-29.txt")
     inquiry = replace(
         inquiry,
         body_id=body_id,
@@ -47,6 +55,5 @@ def load_example(db: Database) -> tuple[int, Changes]:
     )
     inquiry_id, changes = inquiry_service.create_inquiry(db, inquiry)
     changes = changes | inquiry_service.submit_inquiry(db, inquiry_id, date(2024, 4, 29))
-    letter = answer_service.read_letter(EXAMPLE_DIR / "antwort-2024-05-15.txt")
     _, answered = answer_service.import_answer(db, inquiry_id, letter, date(2024, 5, 16))
     return inquiry_id, changes | answered | Changes(bodies=True)
