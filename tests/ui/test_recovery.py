@@ -292,3 +292,23 @@ def test_excepthook_logs_and_tells_the_user(qapp, db_path, no_dialogs, monkeypat
             if handler not in handlers:
                 logger.removeHandler(handler)
                 handler.close()
+
+
+def test_restore_with_all_features_while_an_inquiry_is_open(qtbot, db, tmp_path, no_dialogs):
+    """The whole window (editor, review, search, overview …) follows a restore."""
+    first = _add(db, "Radwege")
+    saved = backup_service.create_backup(db, tmp_path / "stand.sqlite")
+    later = _add(db, "Kita-Plätze")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_inquiry(later)
+    with qtbot.waitSignal(window.data_changed, timeout=5000):
+        assert window.backup_actions.restore_from(saved)
+    assert not [m for kind, m in no_dialogs if kind == "error"]
+    assert window.current_page() == "inquiries"
+    assert window.inquiry_list.proxy.rowCount() == 1
+    window.open_inquiry(first)
+    assert window.inquiry_page.inquiry_id == first
+    window.close()
+    assert _titles(db) == ["Radwege"]
