@@ -20,7 +20,9 @@ EXIT_BAD_INPUT = 2
 
 class _GermanParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_BAD_INPUT, f"Fehler: ungültiger Aufruf ({message}). Hilfe: anfrage-desk --help\n")
+        self.exit(
+            EXIT_BAD_INPUT, f"Fehler: ungültiger Aufruf ({message}). Hilfe: anfrage-desk --help\n"
+        )
 
 
 def _iso_date(value: str) -> date:
@@ -42,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL")
 
     p = sub.add_parser("analyze", help="Antwortschreiben zerlegen und jede Antwort bewerten")
-    p.add_argument("letter", type=Path, metavar="SCHREIBEN", help="Antwortschreiben (.txt, .docx, .pdf)")
+    p.add_argument(
+        "letter", type=Path, metavar="SCHREIBEN", help="Antwortschreiben (.txt, .docx, .pdf)"
+    )
     p.add_argument("--inquiry", type=Path, metavar="DATEI", help="die Anfrage mit den Fragen")
     p.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
 
@@ -156,7 +160,10 @@ def cmd_add_answer(args: argparse.Namespace) -> int:
     for answer in answers.answers_for_letter(db, letter_id):
         verdict = answer.verdict.label if answer.verdict else "nicht bewertet"
         first = answer.reasons[0].message if answer.reasons else ""
-        print(f"Frage {labels.get(answer.question_id, '?')}: {verdict}" + (f" – {first}" if first else ""))
+        print(
+            f"Frage {labels.get(answer.question_id, '?')}: {verdict}"
+            + (f" – {first}" if first else "")
+        )
     return 0
 
 
@@ -224,5 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:
-        print(f"Fehler: {exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})", file=sys.stderr)
+        print(
+            f"Fehler: {exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})", file=sys.stderr
+        )
         return EXIT_BAD_INPUT

@@ -133,11 +133,7 @@ class Inquiry:
     questions: tuple[Question, ...] = ()
 
     def is_overdue(self, today: date) -> bool:
-        return (
-            self.status == Status.SUBMITTED
-            and self.due_on is not None
-            and today > self.due_on
-        )
+        return self.status == Status.SUBMITTED and self.due_on is not None and today > self.due_on
 
     def display_status(self, today: date) -> str:
         return OVERDUE_LABEL if self.is_overdue(today) else self.status.label

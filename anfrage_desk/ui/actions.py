@@ -44,28 +44,64 @@ class Spec:
 
 
 SPECS: dict[Action, Spec] = {
-    Action.NEW_INQUIRY: Spec("&Neue Anfrage", "Eine neue Anfrage entwerfen", (QKeySequence.StandardKey.New,)),
+    Action.NEW_INQUIRY: Spec(
+        "&Neue Anfrage", "Eine neue Anfrage entwerfen", (QKeySequence.StandardKey.New,)
+    ),
     Action.OPEN_INQUIRY: Spec("Anfrage ö&ffnen", "Die ausgewählte Anfrage öffnen", ("Return",)),
-    Action.DELETE_INQUIRY: Spec("In den &Papierkorb", "Die ausgewählten Anfragen in den Papierkorb legen", (QKeySequence.StandardKey.Delete,)),
-    Action.UNDO_DELETE: Spec("&Rückgängig: Löschen", "Die zuletzt gelöschten Anfragen wiederherstellen", ("Ctrl+Shift+Z",)),
-    Action.EXPORT_LETTER: Spec("Als &Brief exportieren (DOCX) …", "Die Anfrage als Brief nach DIN 5008 speichern", ("Ctrl+E",)),
-    Action.IMPORT_ANSWER: Spec("&Antwort erfassen …", "Ein Antwortschreiben einfügen oder einlesen", ("Ctrl+Shift+A",)),
-    Action.NEW_FOLLOWUP: Spec("Nach&frage erstellen …", "Unklare Antworten nachfragen", ("Ctrl+Shift+N",)),
-    Action.EXPORT_REMINDER: Spec("&Erinnerung exportieren …", "Erinnerung für eine überfällige Anfrage", ("Ctrl+Shift+E",)),
-    Action.BATCH_REMINDERS: Spec("Erinnerungen für Auswahl exportieren …", "Erinnerungen für alle ausgewählten Anfragen in einen Ordner"),
-    Action.MEETING_BRIEF: Spec("&Sitzungsvorbereitung exportieren …", "Offene und überfällige Anfragen eines Gremiums als DOCX"),
+    Action.DELETE_INQUIRY: Spec(
+        "In den &Papierkorb",
+        "Die ausgewählten Anfragen in den Papierkorb legen",
+        (QKeySequence.StandardKey.Delete,),
+    ),
+    Action.UNDO_DELETE: Spec(
+        "&Rückgängig: Löschen",
+        "Die zuletzt gelöschten Anfragen wiederherstellen",
+        ("Ctrl+Shift+Z",),
+    ),
+    Action.EXPORT_LETTER: Spec(
+        "Als &Brief exportieren (DOCX) …",
+        "Die Anfrage als Brief nach DIN 5008 speichern",
+        ("Ctrl+E",),
+    ),
+    Action.IMPORT_ANSWER: Spec(
+        "&Antwort erfassen …", "Ein Antwortschreiben einfügen oder einlesen", ("Ctrl+Shift+A",)
+    ),
+    Action.NEW_FOLLOWUP: Spec(
+        "Nach&frage erstellen …", "Unklare Antworten nachfragen", ("Ctrl+Shift+N",)
+    ),
+    Action.EXPORT_REMINDER: Spec(
+        "&Erinnerung exportieren …", "Erinnerung für eine überfällige Anfrage", ("Ctrl+Shift+E",)
+    ),
+    Action.BATCH_REMINDERS: Spec(
+        "Erinnerungen für Auswahl exportieren …",
+        "Erinnerungen für alle ausgewählten Anfragen in einen Ordner",
+    ),
+    Action.MEETING_BRIEF: Spec(
+        "&Sitzungsvorbereitung exportieren …",
+        "Offene und überfällige Anfragen eines Gremiums als DOCX",
+    ),
     Action.SHOW_OVERVIEW: Spec("Ü&bersicht", "Was die Verwaltung noch schuldet", ("Ctrl+1",)),
     Action.SHOW_INQUIRIES: Spec("&Anfragen", "Alle Anfragen", ("Ctrl+2",)),
     Action.SHOW_SEARCH: Spec("&Suche", "Volltextsuche", ("Ctrl+3",)),
-    Action.SHOW_STATISTICS: Spec("S&tatistik", "Antwortzeiten und Qualität je Adressat", ("Ctrl+4",)),
+    Action.SHOW_STATISTICS: Spec(
+        "S&tatistik", "Antwortzeiten und Qualität je Adressat", ("Ctrl+4",)
+    ),
     Action.SHOW_TRASH: Spec("&Papierkorb", "Gelöschte Anfragen", ("Ctrl+5",)),
-    Action.FIND: Spec("&Suchen …", "In allen Anfragen und Antworten suchen", (QKeySequence.StandardKey.Find, "Ctrl+K")),
+    Action.FIND: Spec(
+        "&Suchen …",
+        "In allen Anfragen und Antworten suchen",
+        (QKeySequence.StandardKey.Find, "Ctrl+K"),
+    ),
     Action.MANAGE_BODIES: Spec("&Gremien verwalten …", "Gremien, Fristregeln und Sitzungstermine"),
-    Action.SETTINGS: Spec("&Einstellungen …", "Absender und Briefkopf", (QKeySequence.StandardKey.Preferences,)),
+    Action.SETTINGS: Spec(
+        "&Einstellungen …", "Absender und Briefkopf", (QKeySequence.StandardKey.Preferences,)
+    ),
     Action.BACKUP: Spec("Sicherung &erstellen …", "Eine Sicherungskopie der Datenbank speichern"),
     Action.RESTORE: Spec("Sicherung &wiederherstellen …", "Eine Sicherung zurückspielen"),
     Action.REBUILD_INDEX: Spec("Suchindex neu aufbauen", "Den Volltextindex neu erstellen"),
-    Action.LOAD_EXAMPLE: Spec("&Beispiel laden", "Die Beispielanfrage des Kreises Recklinghausen laden"),
+    Action.LOAD_EXAMPLE: Spec(
+        "&Beispiel laden", "Die Beispielanfrage des Kreises Recklinghausen laden"
+    ),
     Action.ABOUT: Spec("Ü&ber Anfrage-Desk", "Version und Datenablage"),
     Action.QUIT: Spec("&Beenden", "Anfrage-Desk beenden", (QKeySequence.StandardKey.Quit,)),
 }

@@ -13,7 +13,9 @@ def notify(parent: QWidget | None, message: str, title: str = "Anfrage-Desk") ->
     QMessageBox.information(parent, title, message)
 
 
-def confirm(parent: QWidget | None, message: str, title: str = "Bitte bestätigen", ok: str = "OK") -> bool:
+def confirm(
+    parent: QWidget | None, message: str, title: str = "Bitte bestätigen", ok: str = "OK"
+) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
     yes = box.addButton(ok, QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)

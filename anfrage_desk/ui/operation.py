@@ -28,7 +28,9 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any], relay: _Relay, cancel: threading.Event) -> None:
+    def __init__(
+        self, work: Callable[[Progress], Any], relay: _Relay, cancel: threading.Event
+    ) -> None:
         super().__init__()
         self.work = work
         self.relay = relay
