@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         a[Action.UNDO_DELETE].setEnabled(False)
         a[Action.QUIT].triggered.connect(self.close)
         a[Action.ABOUT].triggered.connect(self.show_about)
+        a[Action.LOAD_EXAMPLE].triggered.connect(self.load_example)
         self.restore_button_action = QAction(self.tr("Wiederherstellen"), self)
         self.restore_button_action.triggered.connect(self.restore_selected_from_trash)
         self.purge_action = QAction(self.tr("Endgültig löschen"), self)
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
             action = self._page_actions.get(key)
             if action is not None:
                 view_menu.addAction(action)
+        help_menu.addAction(a[Action.LOAD_EXAMPLE])
         help_menu.addSeparator()
         help_menu.addAction(a[Action.ABOUT])
         if extras.isEmpty():
@@ -348,6 +350,22 @@ class MainWindow(QMainWindow):
         return sum(1 for r in self.inquiry_list.model.rows() if overview_service._overdue(r, now))
 
     # -- misc
+    def load_example(self) -> int | None:
+        """Hilfe → Beispiel laden: the Kreis Recklinghausen inquiry with its answer letter."""
+        from anfrage_desk.services.example import load_example
+
+        loaded: list[int] = []
+
+        def call() -> Changes:
+            inquiry_id, changes = load_example(self.db)
+            loaded.append(inquiry_id)
+            return changes
+
+        if not self.run_service(call) or not loaded:
+            return None
+        self.open_inquiry(loaded[0])
+        return loaded[0]
+
     def show_about(self) -> None:
         from anfrage_desk.paths import backup_dir
 

@@ -78,3 +78,15 @@ def test_geometry_is_kept(qtbot, db_path):
     again.show()
     assert (again.width(), again.height()) == (770, 530)
     db.close()
+
+
+def test_help_menu_loads_the_example(qtbot, db, no_dialogs):
+    from anfrage_desk.ui.actions import Action
+
+    window = MainWindow(db, features=[])
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.data_changed):
+        window.actions_[Action.LOAD_EXAMPLE].trigger()
+    assert window.inquiry_list.proxy.rowCount() == 1
+    assert window.current_page() == "inquiry"
+    assert "Strategie zur Künstlichen Intelligenz" in window.inquiry_page.title_label.text()
