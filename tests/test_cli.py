@@ -10,14 +10,22 @@ def test_help_lists_subcommands(capsys):
     except SystemExit as exc:
         assert exc.code == 0
     out = capsys.readouterr().out
-    for command in ("analyze", "add-inquiry", "add-answer", "overdue", "export-followup", "export-reminder"):
+    for command in (
+        "analyze",
+        "add-inquiry",
+        "add-answer",
+        "overdue",
+        "export-followup",
+        "export-reminder",
+    ):
         assert command in out
 
 
 def test_bad_arguments_exit_nonzero_with_german_message():
     result = subprocess.run(
         [sys.executable, "-m", "anfrage_desk", "overdue", "--today", "gestern"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "kein Datum" in result.stderr

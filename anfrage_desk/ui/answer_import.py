@@ -9,6 +9,7 @@ imported(int letter_id) — after the letter was stored.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -290,11 +291,8 @@ class AnswerImportDialog(QDialog):
     def answered_labels(self) -> list[str]:
         """Labels whose preview row found an answer (what the user sees as "beantwortet")."""
         missing = self.tr("keine Antwort gefunden")
-        return [
-            self.preview.topLevelItem(i).text(0)
-            for i in range(self.preview.topLevelItemCount())
-            if self.preview.topLevelItem(i).text(1) != missing
-        ]
+        items = (self.preview.topLevelItem(i) for i in range(self.preview.topLevelItemCount()))
+        return [item.text(0) for item in items if item is not None and item.text(1) != missing]
 
     # -- saving
     def save(self) -> None:
@@ -305,7 +303,8 @@ class AnswerImportDialog(QDialog):
         except ServiceError as exc:
             self._show_error(str(exc))
             return
-        received = self.received_edit.date().toPython()
+        picked = self.received_edit.date().toPython()
+        received = picked if isinstance(picked, date) else None
         result: list[int] = []
 
         def call() -> object:

@@ -161,4 +161,7 @@ class NullableDateEdit(QDateEdit):
 
     def value(self) -> date | None:
         current = self.date()
-        return None if current == self.EMPTY else current.toPython()
+        if current == self.EMPTY:
+            return None
+        value = current.toPython()
+        return value if isinstance(value, date) else None

@@ -128,7 +128,7 @@ class FollowupDialog(QDialog):
         )
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.export_button.clicked.connect(self._ask_and_export)
-        self.save_button.clicked.connect(lambda: self.create(None))
+        self.save_button.clicked.connect(lambda: self.create_followup(None))
         self.buttons.rejected.connect(self.reject)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b3261e;")
@@ -170,9 +170,9 @@ class FollowupDialog(QDialog):
             self.tr("Word-Dokument (*.docx)"),
         )
         if path:
-            self.create(Path(path))
+            self.create_followup(Path(path))
 
-    def create(self, out: Path | None) -> bool:
+    def create_followup(self, out: Path | None) -> bool:
         """Store the Nachfrage (and write the letter to ``out``); errors stay in the dialog."""
         from anfrage_desk.services import ServiceError
 

@@ -175,7 +175,9 @@ class FollowupCommands:
         )
 
         def done(result: object) -> None:
-            written, skipped = result  # type: ignore[misc]
+            assert isinstance(result, tuple)
+            written: list[Path] = result[0]
+            skipped: list[str] = result[1]
             window.broadcast(Changes(inquiries=frozenset(ids)))
             text = window.tr("{n} Erinnerung(en) gespeichert in {folder}.").format(
                 n=len(written), folder=folder

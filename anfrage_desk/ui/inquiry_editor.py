@@ -247,9 +247,13 @@ class InquiryEditor(QWidget):
         """A database on a read-only medium: show everything, let nothing pretend to save."""
         for edit in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
             edit.setReadOnly(True)
-        for widget in self.findChildren(QPushButton) + self.findChildren(QToolButton):
-            widget.setEnabled(False)
-        for widget in self.findChildren(QComboBox) + self.findChildren(QDateEdit):
+        widgets: list[QWidget] = [
+            *self.findChildren(QPushButton),
+            *self.findChildren(QToolButton),
+            *self.findChildren(QComboBox),
+            *self.findChildren(QDateEdit),
+        ]
+        for widget in widgets:
             widget.setEnabled(False)
         self.save_label.setText(self.tr("Nur lesen – die Datenbank ist schreibgeschützt"))
 

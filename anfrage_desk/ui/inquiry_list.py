@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -160,8 +160,8 @@ class InquiryListView(QWidget):
             )
             self.table.scrollTo(index)
 
-    def _open_index(self, index: object) -> None:
-        inquiry_id = getattr(index, "data")(ID_ROLE)
+    def _open_index(self, index: QModelIndex) -> None:
+        inquiry_id = index.data(ID_ROLE)
         if inquiry_id is not None:
             self.open_requested.emit(int(inquiry_id))
 

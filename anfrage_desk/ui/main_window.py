@@ -34,7 +34,15 @@ from anfrage_desk.ui.inquiry_list import InquiryListView
 from anfrage_desk.ui.settings import app_settings
 
 # Feature modules: each has install(window) adding its pages, tabs, menu entries and handlers.
-FEATURES: list[str] = ["inquiry_editor", "answer_review", "followups", "search_view", "overview", "statistics", "backup_actions"]
+FEATURES: list[str] = [
+    "inquiry_editor",
+    "answer_review",
+    "followups",
+    "search_view",
+    "overview",
+    "statistics",
+    "backup_actions",
+]
 
 
 class MainWindow(QMainWindow):

@@ -78,7 +78,7 @@ def reasons_html(reasons: Sequence[Reason], text: str | None) -> str:
             else ""
         )
         if span and span not in reason.message:  # most messages quote their span already
-            quote = f" <span style='background:{SPAN_BACKGROUND}'>„{escape(text[reason.start : reason.end])}“</span>"
+            quote = f" <span style='background:{SPAN_BACKGROUND}'>„{escape(span)}“</span>"
         items.append(f"<li>{escape(reason.message)}{quote}</li>")
     return "<ul style='margin:0; -qt-list-indent:1'>" + "".join(items) + "</ul>"
 

@@ -4,8 +4,7 @@ from pathlib import Path
 import pytest
 
 from anfrage_desk.model import Inquiry, Question
-from anfrage_desk.store import StoreUnavailable, open_db
-from anfrage_desk.store import inquiries, search
+from anfrage_desk.store import StoreUnavailable, inquiries, open_db, search
 from anfrage_desk.store.migrations import STEPS, current_version
 
 
@@ -82,7 +81,12 @@ def test_not_a_database_gives_german_message(db_path: Path) -> None:
 def test_search_index_follows_writes(db) -> None:
     with db.atomic():
         iid = inquiries.insert_inquiry(
-            db, Inquiry(None, "Sanierung der Kaiserstraße und Straße am Markt", questions=(Question(None, "1", "Wann kommt der Müll?"),))
+            db,
+            Inquiry(
+                None,
+                "Sanierung der Kaiserstraße und Straße am Markt",
+                questions=(Question(None, "1", "Wann kommt der Müll?"),),
+            ),
         )
     assert [h.inquiry_id for h in search.search(db, "strasse")] == [iid]
     assert [h.kind for h in search.search(db, "muell")] == ["question"]

@@ -14,7 +14,9 @@ from anfrage_desk.ui.operation import DB_POOL
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path) -> Iterator[None]:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )
     yield
     DB_POOL.waitForDone(10000)
     set_clock(None)
@@ -26,7 +28,15 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     from anfrage_desk.ui import messages
 
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(messages, "show_error", lambda parent, msg, title="Fehler": shown.append(("error", msg)))
-    monkeypatch.setattr(messages, "notify", lambda parent, msg, title="": shown.append(("notify", msg)))
-    monkeypatch.setattr(messages, "confirm", lambda parent, msg, title="", ok="": shown.append(("confirm", msg)) or True)
+    monkeypatch.setattr(
+        messages, "show_error", lambda parent, msg, title="Fehler": shown.append(("error", msg))
+    )
+    monkeypatch.setattr(
+        messages, "notify", lambda parent, msg, title="": shown.append(("notify", msg))
+    )
+    monkeypatch.setattr(
+        messages,
+        "confirm",
+        lambda parent, msg, title="", ok="": shown.append(("confirm", msg)) or True,
+    )
     return shown

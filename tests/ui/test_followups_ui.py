@@ -33,7 +33,7 @@ def test_untick_edit_export_creates_linked_inquiry(qtbot, db, tmp_path, no_dialo
     qtbot.keyClicks(rows["6"].editor, "Welche Fachdienste sind bis Ende 2024 im Team?")
     assert "Welche Fachdienste" in dialog.preview.toPlainText()
     out = tmp_path / "nachfrage.docx"
-    assert dialog.create(out)
+    assert dialog.create_followup(out)
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "Welche Fachdienste sind bis Ende 2024 im Team?" in text
     assert "Siehe Antwort zu 3" not in text  # Q4 unticked

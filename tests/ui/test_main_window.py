@@ -1,7 +1,5 @@
 from datetime import date
 
-from PySide6.QtCore import Qt
-
 from anfrage_desk.model import Inquiry, Question
 from anfrage_desk.services import inquiries as service
 from anfrage_desk.services.common import set_clock
@@ -11,7 +9,8 @@ from anfrage_desk.ui.main_window import MainWindow
 
 def _add(db, title, reference="", submitted=None):
     inquiry_id, _ = service.create_inquiry(
-        db, Inquiry(None, title, reference=reference, questions=(Question(None, "1", "Wie viele?"),))
+        db,
+        Inquiry(None, title, reference=reference, questions=(Question(None, "1", "Wie viele?"),)),
     )
     if submitted:
         service.submit_inquiry(db, inquiry_id, submitted)
