@@ -168,7 +168,7 @@ def _best_start(text: str, pattern: re.Pattern[str] | None, width: int) -> int:
     return best
 
 
-def _plain(text: str) -> str:
+def _display_text(text: str) -> str:
     """Display form: line breaks as blanks, markdown bold markers of imported letters hidden.
 
     Same length as ``text``, so match spans stay valid.
@@ -182,7 +182,7 @@ def make_snippet(text: str, pattern: re.Pattern[str] | None, width: int = SNIPPE
     Only the window is scanned and cleaned: letters run to many kilobytes.
     """
     if len(text) <= width:
-        return Snippet(_plain(text), tuple(find_spans(text, pattern)))
+        return Snippet(_display_text(text), tuple(find_spans(text, pattern)))
     start = max(0, _best_start(text, pattern, width) - SNIPPET_LEAD)
     if start:
         space = text.rfind(" ", 0, start + 1)
@@ -193,7 +193,7 @@ def make_snippet(text: str, pattern: re.Pattern[str] | None, width: int = SNIPPE
         end = space if 0 <= space < end + 20 else end
     window = text[start:end]
     return Snippet(
-        _plain(window),
+        _display_text(window),
         tuple(find_spans(window, pattern)),
         cut_start=start > 0,
         cut_end=end < len(text),
