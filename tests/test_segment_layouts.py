@@ -196,3 +196,27 @@ def test_signature_under_the_last_question_is_not_part_of_it() -> None:
         "1. Wie viele Anträge?\n2. Wie lange dauerte es?\n\nFür die SPD-Fraktion\nAndrea Kühn\n"
     )
     assert split_questions(inquiry)[-1].text == "Wie lange dauerte es?"
+
+
+def test_answer_headings_win_over_the_quoted_question_list() -> None:
+    """A Landtag answer quotes the inquiry as a list, then answers under "Zu Frage N"."""
+    from anfrage_desk.segment import ParsedQuestion, split_letter
+
+    letter = (
+        "Die Kleine Anfrage hat folgenden Wortlaut:\n\n"
+        "1. Wie viele Anträge gab es 2023?\n"
+        "2. Wann wird entschieden?\n\n"
+        "Das Ministerium hat wie folgt beantwortet:\n\n"
+        "Zu Frage 1:\nEs gab 187 Anträge.\n\n"
+        "Zu Frage 2:\nDie Entscheidung fällt im Mai 2024.\n"
+    )
+    questions = [
+        ParsedQuestion("1", "Wie viele Anträge gab es 2023?"),
+        ParsedQuestion("2", "Wann wird entschieden?"),
+    ]
+    items = split_letter(letter, questions).items
+    assert [i.answer for i in items] == [
+        "Es gab 187 Anträge.",
+        "Die Entscheidung fällt im Mai 2024.",
+    ]
+    assert all(not i.joint_with for i in items)

@@ -53,6 +53,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
     if questions:
         with_texts = question_text_markers(lines, markers, questions)
         chosen = choose_with_questions(lines, with_texts, questions)
+        chosen = _prefer_answer_markers(lines, with_texts, questions, chosen)
         chosen = _by_order(lines, markers, questions, chosen)
     else:
         chosen = choose_own(lines, markers)
@@ -137,6 +138,29 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                     + "."
                 )
     return SplitLetter(meta, tuple(items), tuple(problems))
+
+
+def _prefer_answer_markers(
+    lines: Sequence[str],
+    markers: Sequence[Marker],
+    questions: Sequence[ParsedQuestion],
+    chosen: list[tuple[Marker, list[str]]],
+) -> list[tuple[Marker, list[str]]]:
+    """Explicit answer headings ("Zu Frage 1:") win over a plain numbered list.
+
+    A Landtag answer often quotes the whole inquiry as a numbered list first and answers under
+    "Zu Frage N" afterwards; matching by question text alone picks the quoted list, which has
+    no text between its items and so would make one joint answer of everything.
+    """
+    if all(marker.kind == "zu" for marker, _ in chosen):
+        return chosen
+    answer_markers = [m for m in markers if m.kind == "zu"]
+    if not answer_markers:
+        return chosen
+    alternative = choose_with_questions(lines, answer_markers, questions)
+    covered = {lab for _, labs in chosen for lab in labs}
+    covered_alt = {lab for _, labs in alternative for lab in labs}
+    return alternative if covered_alt >= covered else chosen
 
 
 def _by_order(
