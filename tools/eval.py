@@ -51,6 +51,7 @@ class DocResult:
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     date_checks: list[bool] = field(default_factory=list)
     pairs: list[tuple[SplitItem | None, dict[str, Any]]] = field(default_factory=list)
+    leaks: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,11 @@ class Case:
     questions: Sequence[ParsedQuestion] | None
     labels: dict[str, Any]
     asked_on: str | None
+
+
+# An answer that also holds the start of another question's answer swallowed too much (a
+# joint answer made by mistake). Reported apart: identical wording in two answers is possible.
+LEAK_MIN = 25
 
 
 def score(case: Case) -> DocResult:
@@ -75,6 +81,13 @@ def score(case: Case) -> DocResult:
             ok = answer is None
         else:
             ok = bool(answer) and alnum(q["answer_start"]) in alnum(answer)
+        others = {
+            alnum(o["answer_start"])
+            for o in case.labels["questions"]
+            if o.get("answer_start") and alnum(o["answer_start"]) != alnum(q.get("answer_start"))
+        }
+        if answer and any(len(o) >= LEAK_MIN and o in alnum(answer) for o in others):
+            result.leaks.append(q["n"])
         if ok:
             result.correct += 1
         else:
@@ -221,6 +234,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if grand_total:
         print(
             f"\nAufteilung gesamt: {grand_correct}/{grand_total} = {grand_correct / grand_total:.1%}"
+        )
+        leaks = [f"{r.name} #{n}" for r in all_results for n in r.leaks]
+        print(
+            f"Antworten, die auch den Anfang einer anderen Antwort enthalten: {len(leaks)}"
+            + (f" ({', '.join(leaks)})" if leaks else "")
         )
     print_assessment(all_results)
     return 0
