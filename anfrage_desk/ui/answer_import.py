@@ -110,7 +110,8 @@ class AnswerImportDialog(QDialog):
         self.preview_summary = QLabel()
         self.preview_summary.setWordWrap(True)
 
-        self.received_edit = QDateEdit(QDate(today()))
+        now = today()
+        self.received_edit = QDateEdit(QDate(now.year, now.month, now.day))
         self.received_edit.setCalendarPopup(True)
         self.received_edit.setDisplayFormat("dd.MM.yyyy")
         self.received_edit.setToolTip(

@@ -157,7 +157,7 @@ class NullableDateEdit(QDateEdit):
         self.setToolTip(self.tr("Ganz zurückdrehen (oder Entf und Pfeil runter) für „unbekannt“"))
 
     def set_value(self, value: date | None) -> None:
-        self.setDate(QDate(value) if value else self.EMPTY)
+        self.setDate(QDate(value.year, value.month, value.day) if value else self.EMPTY)
 
     def value(self) -> date | None:
         current = self.date()
