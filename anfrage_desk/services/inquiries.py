@@ -113,6 +113,36 @@ def set_status(db: Database, inquiry_id: int, status: Status) -> Changes:
     return Changes.of(inquiry_id)
 
 
+def mark_done(db: Database, ids: list[int]) -> Changes:
+    """Erledigt: nothing more is expected from the administration on these inquiries."""
+    with db.atomic():
+        for inquiry_id in ids:
+            load_inquiry(db, inquiry_id)
+            inquiries.set_status(db, inquiry_id, Status.DONE)
+    return Changes(inquiries=frozenset(ids))
+
+
+def reopen(db: Database, ids: list[int]) -> Changes:
+    """Undo Erledigt: back to the status the inquiry's history gives."""
+    from anfrage_desk.store import answers, followups
+
+    with db.atomic():
+        for inquiry_id in ids:
+            inquiry = load_inquiry(db, inquiry_id)
+            if inquiry.status != Status.DONE:
+                continue
+            if any(f.child_inquiry_id for f in followups.followups_for(db, inquiry_id)):
+                status = Status.FOLLOWED_UP
+            elif answers.letters_for(db, inquiry_id):
+                status = Status.ANSWERED
+            elif inquiry.submitted_on is not None:
+                status = Status.SUBMITTED
+            else:
+                status = Status.DRAFT
+            inquiries.set_status(db, inquiry_id, status)
+    return Changes(inquiries=frozenset(ids))
+
+
 def trash_inquiries(db: Database, ids: list[int]) -> Changes:
     """Move to the Papierkorb (undoable)."""
     with db.atomic():

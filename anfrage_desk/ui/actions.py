@@ -14,6 +14,8 @@ class Action(Enum):
     OPEN_INQUIRY = auto()
     DELETE_INQUIRY = auto()
     UNDO_DELETE = auto()
+    MARK_DONE = auto()
+    REOPEN = auto()
     EXPORT_LETTER = auto()
     IMPORT_ANSWER = auto()
     NEW_FOLLOWUP = auto()
@@ -58,6 +60,10 @@ SPECS: dict[Action, Spec] = {
         "Die zuletzt gelöschten Anfragen wiederherstellen",
         ("Ctrl+Shift+Z",),
     ),
+    Action.MARK_DONE: Spec(
+        "Als e&rledigt markieren", "Von der Verwaltung wird zu dieser Anfrage nichts mehr erwartet"
+    ),
+    Action.REOPEN: Spec("&Wieder öffnen", "Eine erledigte Anfrage wieder als offen führen"),
     Action.EXPORT_LETTER: Spec(
         "Als &Brief exportieren (DOCX) …",
         "Die Anfrage als Brief nach DIN 5008 speichern",

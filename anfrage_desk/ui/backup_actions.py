@@ -35,6 +35,8 @@ WRITE_ACTIONS = (
     Action.NEW_INQUIRY,
     Action.DELETE_INQUIRY,
     Action.UNDO_DELETE,
+    Action.MARK_DONE,
+    Action.REOPEN,
     Action.IMPORT_ANSWER,
     Action.NEW_FOLLOWUP,
     Action.MANAGE_BODIES,

@@ -130,6 +130,8 @@ class MainWindow(QMainWindow):
         a[Action.DELETE_INQUIRY].triggered.connect(self.trash_selected)
         a[Action.UNDO_DELETE].triggered.connect(self.undo_trash)
         a[Action.UNDO_DELETE].setEnabled(False)
+        a[Action.MARK_DONE].triggered.connect(self.mark_selected_done)
+        a[Action.REOPEN].triggered.connect(self.reopen_selected)
         a[Action.QUIT].triggered.connect(self.close)
         a[Action.ABOUT].triggered.connect(self.show_about)
         a[Action.LOAD_EXAMPLE].triggered.connect(self.load_example)
@@ -141,6 +143,8 @@ class MainWindow(QMainWindow):
         self.trash_list.table.addActions([self.restore_button_action, self.purge_action])
         self.inquiry_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.inquiry_list.table.addAction(a[Action.OPEN_INQUIRY])
+        self.inquiry_list.table.addAction(a[Action.MARK_DONE])
+        self.inquiry_list.table.addAction(a[Action.REOPEN])
         self.inquiry_list.table.addAction(a[Action.DELETE_INQUIRY])
         self._last_trashed: list[int] = []
 
@@ -158,6 +162,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a[Action.OPEN_INQUIRY])
         edit_menu.addAction(a[Action.DELETE_INQUIRY])
         edit_menu.addAction(a[Action.UNDO_DELETE])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a[Action.MARK_DONE])
+        edit_menu.addAction(a[Action.REOPEN])
         for key in self._page_keys:
             action = self._page_actions.get(key)
             if action is not None:
@@ -272,6 +279,22 @@ class MainWindow(QMainWindow):
             ),
             10000,
         )
+
+    def mark_selected_done(self) -> None:
+        from anfrage_desk.services import inquiries as service
+
+        ids = self.selected_inquiry_ids()
+        if ids and self.run_service(lambda: service.mark_done(self.db, ids)):
+            self.statusBar().showMessage(
+                self.tr("{n} als erledigt markiert.").format(n=len(ids)), 5000
+            )
+
+    def reopen_selected(self) -> None:
+        from anfrage_desk.services import inquiries as service
+
+        ids = self.selected_inquiry_ids()
+        if ids and self.run_service(lambda: service.reopen(self.db, ids)):
+            self.statusBar().showMessage(self.tr("Wieder geöffnet."), 5000)
 
     def undo_trash(self) -> None:
         from anfrage_desk.services import inquiries as service

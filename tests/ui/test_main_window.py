@@ -89,3 +89,20 @@ def test_help_menu_loads_the_example(qtbot, db, no_dialogs):
     assert window.inquiry_list.proxy.rowCount() == 1
     assert window.current_page() == "inquiry"
     assert "Strategie zur Künstlichen Intelligenz" in window.inquiry_page.title_label.text()
+
+
+def test_mark_done_and_reopen(qtbot, db, no_dialogs):
+    from anfrage_desk.model import Status
+    from anfrage_desk.services.example import load_example
+    from anfrage_desk.store import inquiries
+    from anfrage_desk.ui.actions import Action
+
+    inquiry_id, _ = load_example(db)
+    window = MainWindow(db, features=[])
+    qtbot.addWidget(window)
+    window.inquiry_list.select_id(inquiry_id)
+    window.actions_[Action.MARK_DONE].trigger()
+    assert inquiries.get_inquiry(db, inquiry_id).status == Status.DONE
+    assert window.inquiry_list.proxy.index(0, 6).data().startswith("Erledigt")
+    window.actions_[Action.REOPEN].trigger()
+    assert inquiries.get_inquiry(db, inquiry_id).status == Status.ANSWERED
