@@ -162,6 +162,12 @@ class AnswerReviewTab(QWidget):
         footer.addWidget(self.prev_button)
         footer.addWidget(self.next_button)
         footer.addWidget(self.saved_label, 1)
+        # The next step of the loop, where the window has the follow-up feature.
+        self.followup_button = QPushButton(self.tr("Nachfrage erstellen …"))
+        self.followup_button.setToolTip(self.tr("Unklare Antworten nachfragen (Strg+Umschalt+N)"))
+        self.followup_button.clicked.connect(self._new_followup)
+        self.followup_button.setVisible("followups" in window.features)
+        footer.addWidget(self.followup_button)
         footer.addWidget(self.confirm_button)
 
         review = QWidget()
@@ -488,6 +494,10 @@ class AnswerReviewTab(QWidget):
             self.window_.statusBar().showMessage(
                 self.tr("Prüfung abgeschlossen: die Bewertungen sind gespeichert."), 6000
             )
+
+    def _new_followup(self) -> None:
+        self.flush()
+        self.window_.actions_[Action.NEW_FOLLOWUP].trigger()
 
     def flush(self) -> None:
         """Save pending edits without confirming (leaving the tab, closing the window)."""

@@ -70,3 +70,22 @@ def test_batch_reminders_run_as_operation(qtbot, db, tmp_path, no_dialogs):
         pass
     assert len(list(folder.glob("*.docx"))) == 2
     assert no_dialogs and no_dialogs[-1][0] == "notify" and "2 Erinnerung" in no_dialogs[-1][1]
+
+
+def test_review_tab_offers_the_followup(qtbot, db, monkeypatch, no_dialogs):
+    from anfrage_desk.ui.followups import FollowupCommands
+
+    inquiry_id, _ = load_example(db)
+    window = MainWindow(db, features=["answer_review", "followups"])
+    qtbot.addWidget(window)
+    called: list[int | None] = []
+    monkeypatch.setattr(
+        FollowupCommands,
+        "new_followup",
+        lambda self: called.append(self.window.current_inquiry_id()),
+    )
+    window.open_inquiry(inquiry_id, tab="answers")
+    review = window.inquiry_page.tab_widgets["answers"]
+    assert review.followup_button.isVisibleTo(window)
+    qtbot.mouseClick(review.followup_button, Qt.MouseButton.LeftButton)
+    assert called == [inquiry_id]
