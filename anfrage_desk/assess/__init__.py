@@ -80,3 +80,12 @@ def _analyze_item(item: ItemLike, book: PhraseBook) -> Analysis:
         return analyze(item.question, answer, book)
     start, end = section
     return shift(analyze(item.question, answer[start:end], book), start)
+
+
+def clear_caches() -> None:
+    """Forget cached question and answer analyses (benchmarks measure a letter seen first)."""
+    from anfrage_desk.assess.question import split_parts
+    from anfrage_desk.assess.text import prepare
+
+    split_parts.cache_clear()
+    prepare.cache_clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from anfrage_desk.assess.text import normalise, split_sentences
 
@@ -142,7 +143,9 @@ class Part:
     subclause: bool = False  # split off "…, und wie …" inside one sentence
 
 
+@lru_cache(maxsize=2048)
 def split_parts(question: str) -> tuple[Part, ...]:
+    """The question's parts; cached: one question is analysed for every answer to it."""
     text = _LABEL.sub("", normalise(question))
     pieces = [p.strip() for p in _PART_SPLIT.split(text) if p.strip()]
     parts: list[Part] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A word hyphenated at a line end: "Erkennt-\n nisse". Only lower-case continuations are joined,
 # so "Bundes-\nund Landesstraßen" style coordinations stay as they are ("und" is lower-case too,
@@ -78,6 +79,7 @@ class Prepared:
         return len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", self.blanked[start:end]))
 
 
+@lru_cache(maxsize=256)
 def prepare(original: str) -> Prepared:
     joined, positions = _join_hyphens(original)
     chars: list[str] = []
