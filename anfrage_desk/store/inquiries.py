@@ -50,25 +50,40 @@ def _kind(value: str) -> InquiryKind:
     return _KINDS.get(value, InquiryKind.ANFRAGE)
 
 
-def _row(r: dict[str, Any]) -> InquiryRow:
-    addressee = ", ".join(p for p in (r["addressee_name"], r["addressee_office"]) if p)
-    return InquiryRow(
-        id=r["id"],
-        reference=r["reference"],
-        title=r["title"],
-        body_id=r["body_id"],
-        body_name=r["body_name"],
-        addressee=addressee,
-        submitted_on=to_date(r["submitted_on"]),
-        due_on=to_date(r["due_on"]),
-        status=_status(r["status"]),
-        kind=_kind(r["kind"]),
-        parent_id=r["parent_id"],
-        answered_on=to_date(r["answered_on"]),
-        unclear_count=int(r["unclear"]),
-        unconfirmed_letters=int(r["unconfirmed"]),
-        open_followups=int(r["open_followups"]),
-    )
+def _rows(cursor: Iterable[tuple[Any, ...]]) -> list[InquiryRow]:
+    """Tuples of _ROW_SQL to rows. Plain tuples and a date memo: 10 000 rows at start-up."""
+    dates: dict[Any, Any] = {None: None}
+
+    def day(value: Any) -> Any:
+        if value not in dates:
+            dates[value] = to_date(value)
+        return dates[value]
+
+    out = []
+    for (
+        id_, reference, title, body_id, body_name, name, office, submitted, due, status, kind,
+        parent_id, answered, unclear, unconfirmed, open_followups,
+    ) in cursor:  # fmt: skip
+        out.append(
+            InquiryRow(
+                id=id_,
+                reference=reference,
+                title=title,
+                body_id=body_id,
+                body_name=body_name,
+                addressee=f"{name}, {office}" if name and office else (name or office),
+                submitted_on=day(submitted),
+                due_on=day(due),
+                status=_status(status),
+                kind=_kind(kind),
+                parent_id=parent_id,
+                answered_on=day(answered),
+                unclear_count=int(unclear),
+                unconfirmed_letters=int(unconfirmed),
+                open_followups=int(open_followups),
+            )
+        )
+    return out
 
 
 def list_rows(
@@ -102,7 +117,7 @@ def list_rows(
     sql = (
         f"{summaries} WHERE {where} ORDER BY coalesce(i.submitted_on, i.drafted_on) DESC, i.id DESC"
     )
-    return [_row(r) for r in db.query(sql, params)]
+    return _rows(db.execute(sql, params))
 
 
 def _inquiry_values(inquiry: Inquiry) -> dict[str, Any]:

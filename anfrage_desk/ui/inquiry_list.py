@@ -116,10 +116,17 @@ class InquiryListView(QWidget):
             signal.connect(self._update_empty)
 
     def reload(self) -> None:
+        self._loaded = True
         self.model.reload()
 
+    def activate(self) -> None:
+        """Shown as a page: load on first show (the Papierkorb need not cost start-up time)."""
+        if not getattr(self, "_loaded", False):
+            self.reload()
+
     def refresh(self, changes: Changes) -> None:
-        self.model.refresh(changes)
+        if getattr(self, "_loaded", False):
+            self.model.refresh(changes)
 
     def set_predicate(
         self, predicate: Callable[[InquiryRow, date], bool] | None, label: str

@@ -106,7 +106,6 @@ class MainWindow(QMainWindow):
             module.install(self)
         self._finish_menus()
         self.inquiry_list.reload()
-        self.trash_list.reload()
         self._update_counts()
         self._restore_geometry()
         if "overview" in self.pages:

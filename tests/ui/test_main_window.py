@@ -58,6 +58,7 @@ def test_overdue_status_follows_clock_and_trash_undo(qtbot, db, no_dialogs):
     with qtbot.waitSignal(window.data_changed):
         window.trash_selected()
     assert window.inquiry_list.proxy.rowCount() == 0
+    window.show_page("trash")
     assert window.trash_list.proxy.rowCount() == 1
     window.undo_trash()
     assert window.inquiry_list.proxy.rowCount() == 1
