@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 from anfrage_desk.model import DeadlineRule
 
 HOLIDAY_REGIONS: dict[str, str] = {
@@ -64,6 +62,8 @@ def _check_region(region: str) -> None:
 @lru_cache(maxsize=512)
 def _holidays(region: str, year: int) -> frozenset[date]:
     """Public holidays of one state in one year (cached: the lookup is slow-ish)."""
+    import holidays  # imported on first use: about 40 ms the app's start need not pay
+
     return frozenset(holidays.Germany(subdiv=region, years=year).keys())
 
 

@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from anfrage_desk.letters.base import add_page_numbers, open_base, set_properties
-from anfrage_desk.letters.body import add_blocks
-from anfrage_desk.letters.compose import compose_letter
-from anfrage_desk.letters.files import safe_filename, save_docx
+from anfrage_desk.letters.files import safe_filename
 from anfrage_desk.letters.spec import (
     Block,
     Heading,
@@ -43,6 +40,11 @@ __all__ = [
 
 def build_letter(spec: LetterSpec, out: Path, letterhead: Path | None = None) -> Path:
     """Write the letter to `out` (replacing it) and return the path."""
+    # python-docx is imported on first use: the app's start need not pay for it.
+    from anfrage_desk.letters.base import add_page_numbers, open_base, set_properties
+    from anfrage_desk.letters.compose import compose_letter
+    from anfrage_desk.letters.files import save_docx
+
     doc, floating = open_base(letterhead)
     compose_letter(doc, spec, floating, plain=letterhead is None)
     author = spec.sender_line.split("·")[0]
@@ -58,6 +60,10 @@ def build_report(
     letterhead: Path | None = None,
 ) -> Path:
     """Write a report (e.g. the meeting brief): title as heading 1, then the blocks."""
+    from anfrage_desk.letters.base import add_page_numbers, open_base, set_properties
+    from anfrage_desk.letters.body import add_blocks
+    from anfrage_desk.letters.files import save_docx
+
     doc, _floating = open_base(letterhead, report=True)
     add_blocks(doc, (Heading(title, 1), *blocks))
     set_properties(doc, title)
@@ -67,4 +73,6 @@ def build_report(
 
 def check_letterhead(letterhead: Path) -> None:
     """Raise LetterError (German) unless a letter can be built on this file."""
+    from anfrage_desk.letters.base import open_base
+
     open_base(letterhead)

@@ -7,11 +7,13 @@ import os
 import tempfile
 import unicodedata
 from pathlib import Path
-
-from docx.document import Document as DocxDocument
+from typing import TYPE_CHECKING
 
 from anfrage_desk.letters.spec import LetterError
 from anfrage_desk.textclean import clean_text
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 MAX_NAME = 120
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
