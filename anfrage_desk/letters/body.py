@@ -83,8 +83,8 @@ def add_blocks(doc: DocxDocument, blocks: Sequence[Block | Table]) -> None:
             text = one_line(block.text)
             if text:
                 level = min(max(block.level, 1), 9)
-                first = doc.add_paragraph(
-                    text, style=ooxml.paragraph_style(doc, f"Heading {level}")
+                first = ooxml.add_styled_paragraph(
+                    doc, ooxml.paragraph_style(doc, f"Heading {level}"), text
                 )
         elif isinstance(block, NumberedItem):
             first = doc.add_paragraph(re.sub(r"\n\s*\n+", "\n", clean(block.text).strip()))
@@ -107,7 +107,7 @@ def _quote(doc: DocxDocument, block: Quote) -> DocxParagraph | None:
     style = ooxml.paragraph_style(doc, "Quote")
     first: DocxParagraph | None = None
     for index, text in enumerate(texts):
-        paragraph = doc.add_paragraph(style=style)
+        paragraph = ooxml.add_styled_paragraph(doc, style)
         paragraph.add_run(text).italic = True
         if source and index == len(texts) - 1:
             cite = paragraph.add_run(f"\n— {source}")

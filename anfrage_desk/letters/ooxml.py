@@ -163,6 +163,17 @@ def paragraph_style(doc: DocxDocument, name: str) -> ParagraphStyle:
     return style
 
 
+def add_styled_paragraph(doc: DocxDocument, style: ParagraphStyle, text: str = "") -> DocxParagraph:
+    """``doc.add_paragraph(text, style=style)`` without python-docx's style-id lookup.
+
+    Assigning a style makes python-docx scan every style of the document for the default one;
+    with the built-in template that was most of a letter's build time. The id is set directly.
+    """
+    paragraph = doc.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().style = style.style_id
+    return paragraph
+
+
 def plain_heading_styles(doc: DocxDocument, font_name: str) -> None:
     """Sober black headings in the body font instead of the template's blue Cambria."""
     for level in range(1, 10):
