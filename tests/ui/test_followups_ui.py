@@ -73,19 +73,23 @@ def test_batch_reminders_run_as_operation(qtbot, db, tmp_path, no_dialogs):
 
 
 def test_review_tab_offers_the_followup(qtbot, db, monkeypatch, no_dialogs):
-    from anfrage_desk.ui.followups import FollowupCommands
+    import anfrage_desk.ui.followups as followups_ui
 
     inquiry_id, _ = load_example(db)
     window = MainWindow(db, features=["answer_review", "followups"])
     qtbot.addWidget(window)
-    called: list[int | None] = []
-    monkeypatch.setattr(
-        FollowupCommands,
-        "new_followup",
-        lambda self: called.append(self.window.current_inquiry_id()),
-    )
+    opened: list[int] = []
+
+    class FakeDialog:  # the real dialog is modal; record what it was opened for
+        def __init__(self, db, inquiry_id, parent):
+            opened.append(inquiry_id)
+
+        def exec(self):
+            return 0
+
+    monkeypatch.setattr(followups_ui, "FollowupDialog", FakeDialog)
     window.open_inquiry(inquiry_id, tab="answers")
     review = window.inquiry_page.tab_widgets["answers"]
     assert review.followup_button.isVisibleTo(window)
     qtbot.mouseClick(review.followup_button, Qt.MouseButton.LeftButton)
-    assert called == [inquiry_id]
+    assert opened == [inquiry_id]
