@@ -143,6 +143,27 @@ def reopen(db: Database, ids: list[int]) -> Changes:
     return Changes(inquiries=frozenset(ids))
 
 
+def discard_if_untouched(db: Database, inquiry_id: int) -> Changes:
+    """Drop a draft the user created (Strg+N) but never wrote anything into.
+
+    Prefilled sender and addressee fields do not count: no title, no preamble and no question
+    text means nothing typed can be lost.
+    """
+    with db.atomic():
+        inquiry = inquiries.get_inquiry(db, inquiry_id)
+        if (
+            inquiry is None
+            or inquiry.status != Status.DRAFT
+            or inquiry.title.strip()
+            or inquiry.preamble.strip()
+            or any(q.text.strip() for q in inquiry.questions)
+            or inquiries.children(db, inquiry_id)
+        ):
+            return Changes()
+        inquiries.purge(db, inquiry_id)
+    return Changes.of(inquiry_id)
+
+
 def trash_inquiries(db: Database, ids: list[int]) -> Changes:
     """Move to the Papierkorb (undoable)."""
     with db.atomic():

@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         if key != "inquiry" and self.stack.currentWidget() is self.inquiry_page:
             self.inquiry_page.flush()
+            self._discard_untouched_draft()
         widget = self.pages[key]
         self.stack.setCurrentWidget(widget)
         if key in self._page_keys:
@@ -225,6 +226,12 @@ class MainWindow(QMainWindow):
 
     # -- inquiries
     def open_inquiry(self, inquiry_id: int, tab: str | None = None) -> None:
+        if (
+            self.stack.currentWidget() is self.inquiry_page
+            and inquiry_id != self.inquiry_page.inquiry_id
+        ):
+            self.inquiry_page.flush()
+            self._discard_untouched_draft()
         self.inquiry_page.load(inquiry_id, tab)
         self.show_page("inquiry")
         self.nav.blockSignals(True)
@@ -421,8 +428,21 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.inquiry_list.table.horizontalHeader().restoreState(state)
 
+    def _discard_untouched_draft(self) -> None:
+        from anfrage_desk.services import inquiries as service
+
+        inquiry_id = self.inquiry_page.inquiry_id
+        if inquiry_id is None or self.db.read_only:
+            return
+        changes = service.discard_if_untouched(self.db, inquiry_id)
+        if changes.inquiries:
+            self.inquiry_page.inquiry_id = None
+            self.broadcast(changes)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inquiry_page.flush()
+        if self.stack.currentWidget() is self.inquiry_page:
+            self._discard_untouched_draft()
         for widget in self.pages.values():
             flush = getattr(widget, "flush", None)
             if flush is not None and widget is not self.inquiry_page:

@@ -107,3 +107,19 @@ def test_mark_done_and_reopen(qtbot, db, no_dialogs):
     assert window.inquiry_list.proxy.index(0, 6).data().startswith("Erledigt")
     window.actions_[Action.REOPEN].trigger()
     assert inquiries.get_inquiry(db, inquiry_id).status == Status.ANSWERED
+
+
+def test_untouched_new_draft_is_dropped_but_typed_one_kept(qtbot, db, no_dialogs):
+    from anfrage_desk.services import inquiries as service
+    from anfrage_desk.store import inquiries
+
+    window = MainWindow(db, features=["inquiry_editor"])
+    qtbot.addWidget(window)
+    empty_id, _ = service.create_inquiry(db, Inquiry(None, "", faction="Fraktion X"))
+    window.open_inquiry(empty_id)
+    window.show_page("inquiries")
+    assert inquiries.get_inquiry(db, empty_id) is None
+    typed_id, _ = service.create_inquiry(db, Inquiry(None, "", preamble="Sehr geehrte"))
+    window.open_inquiry(typed_id)
+    window.show_page("inquiries")
+    assert inquiries.get_inquiry(db, typed_id) is not None
