@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QObject,
@@ -18,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from anfrage_desk.model import Answer, Question, Verdict
+from anfrage_desk.ui.models import HeaderedTableModel
 from anfrage_desk.ui.verdict_widgets import verdict_brushes, verdict_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,7 +54,7 @@ class Draft:
         return self.user_verdict or self.stored.verdict
 
 
-class AnswerRowsModel(QAbstractTableModel):
+class AnswerRowsModel(HeaderedTableModel):
     """Question | answer | verdict, one row per question of the inquiry."""
 
     HEADERS = ("Nr.", "Frage", "Antwort", "Bewertung")
@@ -82,18 +82,8 @@ class AnswerRowsModel(QAbstractTableModel):
         if 0 <= row < len(self._questions):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._questions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self._questions)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

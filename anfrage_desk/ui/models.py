@@ -44,7 +44,33 @@ def de_percent(share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)} %"
 
 
-class InquiryTableModel(QAbstractTableModel):
+class HeaderedTableModel(QAbstractTableModel):
+    """A flat table with fixed column titles ``HEADERS`` over a list of rows.
+
+    Subclasses keep their rows and say how many there are (``row_total``); rowCount,
+    columnCount and the header titles are the same for every table of the app.
+    """
+
+    HEADERS: tuple[str, ...] = ()
+
+    def row_total(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.row_total()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+
+class InquiryTableModel(HeaderedTableModel):
     """All live (or trashed) inquiries as rows. Refreshes only the rows a change touched."""
 
     HEADERS = ("Drucksache/Nr.", "Titel", "Gremium", "Adressat", "eingereicht", "fällig", "Status")
@@ -140,20 +166,10 @@ class InquiryTableModel(QAbstractTableModel):
     def row_of(self, inquiry_id: int) -> int | None:
         return self._pos.get(inquiry_id)
 
+    def row_total(self) -> int:
+        return len(self._rows)
+
     # -- Qt interface
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

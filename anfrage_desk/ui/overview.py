@@ -16,7 +16,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -45,7 +44,7 @@ from anfrage_desk.model import InquiryRow
 from anfrage_desk.services import Changes, today
 from anfrage_desk.services.overview import TILE_BY_KEY, TILES, Tile, overdue_among, tile_counts
 from anfrage_desk.ui.actions import Action
-from anfrage_desk.ui.models import ID_ROLE, OVERDUE_COLOR, de_date
+from anfrage_desk.ui.models import ID_ROLE, OVERDUE_COLOR, HeaderedTableModel, de_date
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow
@@ -165,7 +164,7 @@ class OverdueBanner(QFrame):
         self.setVisible(False)
 
 
-class OverdueModel(QAbstractTableModel):
+class OverdueModel(HeaderedTableModel):
     """Overdue inquiries with their days late (a list that can grow, hence a model)."""
 
     HEADERS = ("Nr.", "Titel", "Gremium", "fällig am", "überfällig")
@@ -185,18 +184,8 @@ class OverdueModel(QAbstractTableModel):
     def days_for(self, inquiry_id: int) -> int | None:
         return next((days for row, days in self._rows if row.id == inquiry_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

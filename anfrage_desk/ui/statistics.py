@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -34,7 +33,7 @@ from anfrage_desk.services import Changes, today
 from anfrage_desk.services import statistics as service
 from anfrage_desk.services.statistics import Grouping, GroupStats
 from anfrage_desk.ui.actions import Action
-from anfrage_desk.ui.models import de_number, de_percent
+from anfrage_desk.ui.models import HeaderedTableModel, de_number, de_percent
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow
@@ -45,7 +44,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CHART_GROUPS = 12
 
 
-class StatsModel(QAbstractTableModel):
+class StatsModel(HeaderedTableModel):
     """One row per addressee or body (a list that can grow, hence a model)."""
 
     HEADERS = (
@@ -85,11 +84,8 @@ class StatsModel(QAbstractTableModel):
     def rows(self) -> list[GroupStats]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
