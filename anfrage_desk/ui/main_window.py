@@ -434,7 +434,10 @@ class MainWindow(QMainWindow):
         inquiry_id = self.inquiry_page.inquiry_id
         if inquiry_id is None or self.db.read_only:
             return
-        changes = service.discard_if_untouched(self.db, inquiry_id)
+        try:
+            changes = service.discard_if_untouched(self.db, inquiry_id)
+        except sqlite3.Error:
+            return  # best-effort tidying: an empty draft left behind loses nothing
         if changes.inquiries:
             self.inquiry_page.inquiry_id = None
             self.broadcast(changes)
