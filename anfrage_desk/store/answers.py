@@ -112,10 +112,9 @@ def update_letter_meta(db: Database, letter: AnswerLetter) -> None:
     )
 
 
-def insert_answer(db: Database, answer: Answer) -> int:
-    values = {
-        "question_id": answer.question_id,
-        "letter_id": answer.letter_id,
+def _answer_values(answer: Answer) -> dict[str, Any]:
+    """What the user and the assessment can change of an answer."""
+    return {
         "text": answer.text,
         "verdict": str(answer.verdict) if answer.verdict else None,
         "score": answer.score,
@@ -125,26 +124,18 @@ def insert_answer(db: Database, answer: Answer) -> int:
         "user_verdict": str(answer.user_verdict) if answer.user_verdict else None,
         "note": answer.note,
     }
+
+
+def insert_answer(db: Database, answer: Answer) -> int:
+    values = {"question_id": answer.question_id, "letter_id": answer.letter_id}
+    values.update(_answer_values(answer))
     return new_id(db.table("answer").insert(values))
 
 
 def update_answer(db: Database, answer: Answer) -> None:
     """Store text, machine assessment, user verdict and note of one answer."""
     assert answer.id is not None
-    db.table("answer").update(
-        answer.id,
-        {
-            "text": answer.text,
-            "verdict": str(answer.verdict) if answer.verdict else None,
-            "score": answer.score,
-            "reasons": reasons_to_json(answer.reasons),
-            "refers_to": answer.refers_to,
-            "joint_with": from_list(answer.joint_with),
-            "user_verdict": str(answer.user_verdict) if answer.user_verdict else None,
-            "note": answer.note,
-            "updated": now_iso(),
-        },
-    )
+    db.table("answer").update(answer.id, {**_answer_values(answer), "updated": now_iso()})
 
 
 def confirm_letter(db: Database, letter_id: int) -> None:
