@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -230,6 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ServiceError, StoreUnavailable) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # the reader went away (``anfrage-desk analyze … | head``): not an error of the input
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         print(
             f"Fehler: {exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})", file=sys.stderr
