@@ -151,12 +151,12 @@ def cmd_add_inquiry(args: argparse.Namespace) -> int:
 
 def cmd_add_answer(args: argparse.Namespace) -> int:
     from anfrage_desk.services import answers as service
-    from anfrage_desk.store import answers
+    from anfrage_desk.store import answers, inquiries
 
     db = _open(args)
     document = service.read_letter(args.letter)
     letter_id, _ = service.import_answer(db, args.inquiry_id, document, args.received)
-    inquiry = service.inquiries.get_inquiry(db, args.inquiry_id)
+    inquiry = inquiries.get_inquiry(db, args.inquiry_id)
     labels = {q.id: q.label for q in inquiry.questions} if inquiry else {}
     for answer in answers.answers_for_letter(db, letter_id):
         verdict = answer.verdict.label if answer.verdict else "nicht bewertet"
