@@ -140,11 +140,12 @@ def cmd_add_inquiry(args: argparse.Namespace) -> int:
 
     db = _open(args)
     inquiry = service.inquiry_from_file(args.file)
-    if args.body:
-        inquiry = replace(inquiry, body_id=service.ensure_body(db, args.body))
-    inquiry_id, _ = service.create_inquiry(db, inquiry)
-    if args.submitted:
-        service.submit_inquiry(db, inquiry_id, args.submitted)
+    with db.atomic():  # body, inquiry and submission together, or nothing
+        if args.body:
+            inquiry = replace(inquiry, body_id=service.ensure_body(db, args.body))
+        inquiry_id, _ = service.create_inquiry(db, inquiry)
+        if args.submitted:
+            service.submit_inquiry(db, inquiry_id, args.submitted)
     print(inquiry_id)
     return 0
 
