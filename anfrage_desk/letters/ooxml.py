@@ -241,19 +241,33 @@ def set_borders(table: DocxTable, kind: str = "nil", size: int = 4, color: str =
     _insert_in_order(
         tbl_pr,
         borders,
-        after=(
-            "w:tblStyle",
-            "w:tblpPr",
-            "w:tblOverlap",
-            "w:bidiVisual",
-            "w:tblStyleRowBandSize",
-            "w:tblStyleColBandSize",
-            "w:tblW",
-            "w:jc",
-            "w:tblCellSpacing",
-            "w:tblInd",
-        ),
+        after=_tbl_pr_before("w:tblBorders"),
     )
+
+
+# Children of w:tblPr in the order the OOXML schema demands (CT_TblPr).
+_TBL_PR_ORDER = (
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+)
+
+
+def _tbl_pr_before(tag: str) -> tuple[str, ...]:
+    """The w:tblPr children that must precede ``tag``."""
+    return _TBL_PR_ORDER[: _TBL_PR_ORDER.index(tag)]
 
 
 def set_cell_margins(
@@ -273,21 +287,7 @@ def set_cell_margins(
     _insert_in_order(
         tbl_pr,
         margins,
-        after=(
-            "w:tblStyle",
-            "w:tblpPr",
-            "w:tblOverlap",
-            "w:bidiVisual",
-            "w:tblStyleRowBandSize",
-            "w:tblStyleColBandSize",
-            "w:tblW",
-            "w:jc",
-            "w:tblCellSpacing",
-            "w:tblInd",
-            "w:tblBorders",
-            "w:shd",
-            "w:tblLayout",
-        ),
+        after=_tbl_pr_before("w:tblCellMar"),
     )
 
 
@@ -299,14 +299,7 @@ def set_table_width(table: DocxTable, width_twips: int | None) -> None:
         _insert_in_order(
             table._tbl.tblPr,
             tbl_w,
-            after=(
-                "w:tblStyle",
-                "w:tblpPr",
-                "w:tblOverlap",
-                "w:bidiVisual",
-                "w:tblStyleRowBandSize",
-                "w:tblStyleColBandSize",
-            ),
+            after=_tbl_pr_before("w:tblW"),
         )
     if width_twips is None:
         tbl_w.set(qn("w:w"), "5000")
