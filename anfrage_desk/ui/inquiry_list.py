@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from anfrage_desk.model import InquiryRow
 from anfrage_desk.services import Changes
 from anfrage_desk.store import Database
-from anfrage_desk.ui.models import ID_ROLE, InquiryFilterProxy, InquiryTableModel
+from anfrage_desk.ui.models import ID_ROLE, InquiryFilterProxy, InquiryTableModel, style_row_table
 
 # The verdict filter beside the text filter: label and the rows it keeps.
 VERDICT_FILTERS: tuple[tuple[str, Callable[[InquiryRow], bool] | None], ...] = (
@@ -77,12 +77,7 @@ class InquiryListView(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        style_row_table(self.table, QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from anfrage_desk.model import InquiryRow
 from anfrage_desk.services import Changes
@@ -42,6 +43,16 @@ def de_number(value: float | None, digits: int = 1) -> str:
 
 def de_percent(share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)} %"
+
+
+def style_row_table(table: QTableView, selection: QAbstractItemView.SelectionMode) -> None:
+    """A read-only list of whole rows, as the app's lists look: striped, 26 px rows."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(selection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(26)
 
 
 class HeaderedTableModel(QAbstractTableModel):

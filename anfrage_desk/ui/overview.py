@@ -44,7 +44,13 @@ from anfrage_desk.model import InquiryRow
 from anfrage_desk.services import Changes, today
 from anfrage_desk.services.overview import TILE_BY_KEY, TILES, Tile, overdue_among, tile_counts
 from anfrage_desk.ui.actions import Action
-from anfrage_desk.ui.models import ID_ROLE, OVERDUE_COLOR, HeaderedTableModel, de_date
+from anfrage_desk.ui.models import (
+    ID_ROLE,
+    OVERDUE_COLOR,
+    HeaderedTableModel,
+    de_date,
+    style_row_table,
+)
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow
@@ -271,12 +277,7 @@ class OverviewPage(QWidget):
         self.model = OverdueModel()
         self.table = OverdueTable()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        style_row_table(self.table, QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
