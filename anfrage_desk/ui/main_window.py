@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from anfrage_desk import APP_NAME, __version__
 from anfrage_desk.services import Changes, today
-from anfrage_desk.services import overview as overview_service
 from anfrage_desk.store import Database
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action, make_actions
@@ -93,7 +92,6 @@ class MainWindow(QMainWindow):
         if db.read_only:
             self.path_label.setText(self.path_label.text() + self.tr(" (nur lesen)"))
 
-        self._installers: list[Callable[[MainWindow], None]] = []
         # Import features first: importing registers their inquiry tabs (register_tab),
         # which the inquiry page built in _build_core needs.
         self.features = list(FEATURES if features is None else features)
@@ -382,10 +380,6 @@ class MainWindow(QMainWindow):
     def today(self) -> date:
         return today()
 
-    def overdue_count(self) -> int:
-        now = today()
-        return sum(1 for r in self.inquiry_list.model.rows() if overview_service._overdue(r, now))
-
     # -- misc
     def load_example(self) -> int | None:
         """Hilfe → Beispiel laden: the Kreis Recklinghausen inquiry with its answer letter."""
@@ -457,6 +451,3 @@ class MainWindow(QMainWindow):
         )
         settings.sync()
         super().closeEvent(event)
-
-    def show_banner_later(self, text: str) -> None:
-        QTimer.singleShot(0, lambda: self.statusBar().showMessage(text, 15000))
