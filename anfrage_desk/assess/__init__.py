@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from anfrage_desk.assess.fitted import Model, default_model
 from anfrage_desk.assess.judge import analyze
 from anfrage_desk.assess.letter import focus_section, label_key, resolve, shift
 from anfrage_desk.assess.phrases import PhraseBook, default_phrasebook
@@ -35,6 +36,9 @@ __all__ = [
     "analyze_question",
     "assess_answer",
     "assess_items",
+    "Model",
+    "analyze_items",
+    "default_model",
     "load_phrasebook",
 ]
 
@@ -53,7 +57,9 @@ def assess_answer(
     return analyze(question, answer, phrases or load_phrasebook()).assessment
 
 
-def assess_items(items: Sequence[ItemLike], phrases: PhraseBook | None = None) -> list[Assessment]:
+def assess_items(
+    items: Sequence[ItemLike], phrases: PhraseBook | None = None, model: Model | None = None
+) -> list[Assessment]:
     """Assess all items of one letter and resolve "Siehe Antwort zu 3" between them.
 
     When an item's answer text still holds the sections of other questions ("Zu Frage 1: …
@@ -61,25 +67,31 @@ def assess_items(items: Sequence[ItemLike], phrases: PhraseBook | None = None) -
     judged; spans are given in the item's full answer text all the same.
     """
     book = phrases or load_phrasebook()
+    model = model or default_model()
     labels = [label_key(item.label) for item in items]
-    analyses = [_analyze_item(item, book) for item in items]
+    analyses = analyze_items(items, book, model)
     by_label = {key: i for i, key in enumerate(labels)}
     result: list[Assessment] = []
     for i, analysis in enumerate(analyses):
         if not analysis.reference_only or not analysis.refs:
             result.append(analysis.assessment)
             continue
-        result.append(resolve(i, items, analyses, by_label, book))
+        result.append(resolve(i, items, analyses, by_label, book, model))
     return result
 
 
-def _analyze_item(item: ItemLike, book: PhraseBook) -> Analysis:
+def analyze_items(items: Sequence[ItemLike], book: PhraseBook, model: Model) -> list[Analysis]:
+    """Each item on its own, referrals unresolved (``Analysis.signals`` feed the fitting)."""
+    return [_analyze_item(item, book, model) for item in items]
+
+
+def _analyze_item(item: ItemLike, book: PhraseBook, model: Model) -> Analysis:
     answer = item.answer
     section = focus_section(answer, item.label) if answer else None
     if section is None or answer is None:
-        return analyze(item.question, answer, book)
+        return analyze(item.question, answer, book, model)
     start, end = section
-    return shift(analyze(item.question, answer[start:end], book), start)
+    return shift(analyze(item.question, answer[start:end], book, model), start)
 
 
 def clear_caches() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from anfrage_desk.assess.decide import decide
 from anfrage_desk.assess.evidence import Evidence, find_evidence
+from anfrage_desk.assess.fitted import Model, default_model
 from anfrage_desk.assess.phrases import Cue, PhraseBook, default_phrasebook
 from anfrage_desk.assess.question import ASK_PATTERNS, Part, analyze_question, split_parts
 from anfrage_desk.assess.result import Analysis, Assessment, Reason
@@ -14,22 +16,13 @@ from anfrage_desk.model import Verdict
 NEGATIVE = ("deferral", "unavailable", "not_known", "refusal", "secrecy", "competence", "hedge")
 EVASIVE = (*NEGATIVE, "user_phrase")
 
-_STOP_WORDS = """aber alle allen auch beim bereits bitte dabei damit dann dass dem den der des die dies diese
-    diesem diesen dieser dieses durch eine einem einen einer eines für gegebenenfalls hier hierzu
-    inwieweit jeweils kann können mit nach nicht noch oder sich sind soll sollen sowie über und
-    unter vom von vor was welche welchem welchen welcher welches werden wird wurde wurden zum zur
-    zwischen landesregierung verwaltung stadtverwaltung derzeit aktuell bisher bislang falls
-    stadt kreis landkreis gemeinde land bezirk kreisverwaltung senat ministerium"""
-STOP = frozenset(_STOP_WORDS.split())
 
-
-def stems(text: str) -> set[str]:
-    """Six-letter stems of the content words (for overlap between question and answer)."""
-    words = re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text)
-    return {w.lower()[:6] for w in words if w.lower() not in STOP}
-
-
-def analyze(question: str | None, answer: str | None, book: PhraseBook | None = None) -> Analysis:
+def analyze(
+    question: str | None,
+    answer: str | None,
+    book: PhraseBook | None = None,
+    model: Model | None = None,
+) -> Analysis:
     book = book or default_phrasebook()
     asks = analyze_question(question) if question and question.strip() else ()
     if answer is None:
@@ -38,14 +31,22 @@ def analyze(question: str | None, answer: str | None, book: PhraseBook | None = 
     if not answer.strip():
         reason = Reason("empty", "Die Antwort ist leer.", 0, 0)
         return Analysis(Assessment(Verdict.MISSING, 0.0, (reason,), None, asks))
-    return Judge(question or "", prepare(answer), asks, book).run()
+    return Judge(question or "", prepare(answer), asks, book, model or default_model()).run()
 
 
 class Judge:
     """Weighs cues and evidence of one answer. Internal; one instance per answer."""
 
-    def __init__(self, question: str, prep: Prepared, asks: tuple[str, ...], book: PhraseBook):
+    def __init__(
+        self,
+        question: str,
+        prep: Prepared,
+        asks: tuple[str, ...],
+        book: PhraseBook,
+        model: Model,
+    ):
         self.question = question
+        self.model = model
         self.qnorm = normalise(question)
         self.prep = prep
         self.asks = asks
@@ -125,7 +126,7 @@ class Judge:
             assessment = Assessment(Verdict.PARTIAL, 0.5, (reason,), refs[0], self.asks)
             return Analysis(assessment, refs, True, (start, end))
         satisfied = weigh.weigh(self)
-        return self._finish(refs, any(satisfied.values()))
+        return decide(self, refs, any(satisfied.values()))
 
     def _finish(self, refs: tuple[str, ...], some: bool) -> Analysis:
         if not self.negative:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from anfrage_desk.assess.fitted import Model
 from anfrage_desk.assess.judge import analyze
 from anfrage_desk.assess.phrases import PhraseBook
 from anfrage_desk.assess.result import Analysis, Assessment, ItemLike, Reason, worse
@@ -67,6 +68,7 @@ def resolve(
     analyses: list[Analysis],
     by_label: dict[str, int],
     book: PhraseBook,
+    model: Model,
 ) -> Assessment:
     """The verdict of an answer that only refers to other answers ("Siehe Antwort zu 3")."""
     own = analyses[index]
@@ -95,7 +97,7 @@ def resolve(
     for j in targets:
         target = analyses[j].assessment
         # The referenced answer must answer THIS question too (a date asked here, …).
-        again = analyze(items[index].question, item_text(items[j]), book).assessment
+        again = analyze(items[index].question, item_text(items[j]), book, model).assessment
         verdict = worse(verdict, worse(target.verdict, again.verdict))
     if verdict is Verdict.CLEAR:
         reason = Reason(

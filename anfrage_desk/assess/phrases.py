@@ -32,6 +32,8 @@ KINDS = (
     "premise",  # "ist nicht vorgesehen", "beabsichtigt … nicht": the asked thing does not exist
     "attachment",  # "Siehe Anlage", "kann der Anlage entnommen werden"
     "reference",  # "Siehe Antwort zu 3"
+    "elsewhere",  # "wird auf die Drucksache … verwiesen", "ist … abrufbar": given elsewhere
+    "stance",  # "begrüßt", "hält … für", "ist der Auffassung": a position is taken
 )
 
 _GAP = r"[^.!?;]{0,80}?"

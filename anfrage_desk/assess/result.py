@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -46,6 +47,7 @@ class Analysis:
     refs: tuple[str, ...] = ()
     reference_only: bool = False
     ref_span: tuple[int, int] = (0, 0)
+    signals: Mapping[str, float] | None = None  # what the fitted weights saw (None: not weighed)
 
 
 ORDER = {Verdict.CLEAR: 0, Verdict.PARTIAL: 1, Verdict.VAGUE: 2, Verdict.MISSING: 3}

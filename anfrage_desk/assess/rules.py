@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from anfrage_desk.assess.judge import EVASIVE, STOP, stems
+from anfrage_desk.assess.judge import EVASIVE
 from anfrage_desk.assess.question import Part
+from anfrage_desk.assess.words import STOP, stem, stems
 
 if TYPE_CHECKING:
     from anfrage_desk.assess.judge import Judge
@@ -130,7 +131,7 @@ def negated_mirror(j: Judge) -> tuple[int, int] | None:
             continue
         for m in re.finditer(r"\b(?:nicht|keine?[nmrs]?)\b((?:\s+[\w-]+){1,4})", sentence):
             words = re.findall(r"[A-Za-zÄÖÜäöüß]{5,}", m.group(1))
-            if any(w.lower()[:6] in qstems and w.lower() not in STOP for w in words):
+            if any(stem(w) in qstems and w.lower() not in STOP for w in words):
                 return (s + m.start(), s + m.end())
     return None
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from anfrage_desk.assess.judge import EVASIVE, stems
+from anfrage_desk.assess.judge import EVASIVE
 from anfrage_desk.assess.rules import applies, key_terms, mentions, yes_no_phrase
+from anfrage_desk.assess.words import stem, stems
 
 if TYPE_CHECKING:
     from anfrage_desk.assess.judge import Judge
@@ -52,7 +53,7 @@ def skipped_parts(j: Judge, polarity: str | None) -> None:
         for other in j.parts:
             if other is not part:
                 own -= stems(other.text)
-        words = [w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{5,}", part.text) if w.lower()[:6] in own]
+        words = [w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{5,}", part.text) if stem(w) in own]
         if words and not any(mentions(w, answer_words) for w in words):
             phrase = " ".join(part.text.split()[:6]) + " …"
             j.add_negative(

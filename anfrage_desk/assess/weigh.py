@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from anfrage_desk.assess.evidence import Evidence
-from anfrage_desk.assess.judge import EVASIVE, NEGATIVE, stems
+from anfrage_desk.assess.judge import EVASIVE, NEGATIVE
 from anfrage_desk.assess.phrases import Cue
 from anfrage_desk.assess.rules import (
     ASK_WORDS,
@@ -21,6 +21,7 @@ from anfrage_desk.assess.rules import (
     yes_no_phrase,
 )
 from anfrage_desk.assess.skipped import reason_if_not, skipped_parts, talking_around
+from anfrage_desk.assess.words import stem, stems
 
 if TYPE_CHECKING:
     from anfrage_desk.assess.judge import Judge
@@ -274,7 +275,7 @@ def _targets(j: Judge, cue: Cue, kinds: tuple[str, ...]) -> bool:
     s, e = j.sentence_span(cue.start)
     text = j.prep.text
     breakdown = BREAKDOWN.search(text, s, e)
-    if breakdown and breakdown.group("by").lower()[:6] not in stems(j.qnorm):
+    if breakdown and stem(breakdown.group("by")) not in stems(j.qnorm):
         return False  # "Eine Aufschlüsselung nach Ortsteilen …" where no split was asked
     sentence = text[s : max(s, cue.start)] + " " + text[min(e, cue.end) : e]
     if cue.kind in ("unavailable", "refusal", "not_known"):

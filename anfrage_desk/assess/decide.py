@@ -1,0 +1,105 @@
+"""The verdict of one weighed answer: the fitted weights decide, the signals explain.
+
+The rules of ``weigh`` find what was asked and not given and which phrases dodge; the fitted
+weights (``fitted.py``) turn those signals into the probability that a careful staffer would
+write a Nachfrage. The reasons shown are the signals that pushed the decision, each with its span.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from anfrage_desk.assess.result import Analysis, Assessment, Reason
+from anfrage_desk.assess.signals import collect
+from anfrage_desk.model import Verdict
+
+if TYPE_CHECKING:
+    from anfrage_desk.assess.judge import Judge
+
+# What a signal means when it pushed an answer towards "not clear" and no rule already said so.
+EXPLAIN = {
+    "assessment_without_stance": (
+        "no_position",
+        "Gefragt war eine Bewertung oder Einschätzung; die Antwort bezieht keine Position.",
+    ),
+    "number_without_figure": ("no_number", "Gefragt war eine Zahl; die Antwort nennt keine."),
+    "measures_without_substance": (
+        "no_measures",
+        "Gefragt waren Maßnahmen; die Antwort nennt keine konkrete.",
+    ),
+    "cue_elsewhere": (
+        "elsewhere",
+        "Die Antwort verweist auf eine andere Quelle („{q}“), statt das Gefragte zu nennen.",
+    ),
+    "cue_competence": ("competence", "Die Antwort verweist auf eine andere Zuständigkeit („{q}“)."),
+    "cue_deferral": ("deferral", "Die Antwort vertagt die Sache („{q}“)."),
+    "cue_unavailable": ("unavailable", "Die erfragte Angabe wird nicht gemacht („{q}“)."),
+    "cue_not_known": ("unavailable", "Die Antwort sagt, dazu liege nichts vor („{q}“)."),
+    "cue_refusal": ("refusal", "Die erfragte Angabe wird verweigert („{q}“)."),
+    "cue_secrecy": (
+        "secrecy",
+        "Die Auskunft wird mit Verweis auf Geheimhaltung verweigert („{q}“).",
+    ),
+    "cue_hedge": ("hedge", "Die Antwort bleibt unverbindlich („{q}“)."),
+    "short": ("too_short", "Die Antwort ist sehr knapp und geht auf das Gefragte kaum ein."),
+    "parts": ("parts_open", "Die Frage hat mehrere Teile; die Antwort deckt sie nicht alle ab."),
+    "asks_assessment": (
+        "no_position",
+        "Gefragt war eine Bewertung; die Antwort beschreibt nur, ohne sich festzulegen.",
+    ),
+}
+FALLBACK = (
+    "weighed_vague",
+    "Die Gewichtung aller Merkmale spricht dafür, dass das Gefragte nicht gegeben wird.",
+)
+
+
+def decide(j: Judge, refs: tuple[str, ...], some: bool) -> Analysis:
+    """Verdict, score and reasons for an answer that ``weigh`` has filled in."""
+    signals = collect(j)
+    p = j.model.probability(signals.values)
+    refers = refs[0] if refs else None
+    if p < j.model.threshold:
+        reasons = [_outweighed(r) for r in j.negative] + list(j.positive)
+        score = round(1.0 - p, 3)
+        assessment = Assessment(Verdict.CLEAR, score, tuple(reasons), refers, j.asks)
+        return Analysis(assessment, refs, False, signals=signals.values)
+    negative = list(j.negative)
+    if not negative:
+        negative = _explain(j, signals.values, signals.spans)
+    partial = some and bool(j.positive) and len(j.parts) > 1 and p < 0.8
+    verdict = Verdict.PARTIAL if partial else Verdict.VAGUE
+    reasons = tuple(negative + list(j.positive))
+    assessment = Assessment(verdict, round(1.0 - p, 3), reasons, refers, j.asks)
+    return Analysis(assessment, refs, False, signals=signals.values)
+
+
+def _outweighed(reason: Reason) -> Reason:
+    """A dodging phrase beside a real answer is shown, but as outweighed."""
+    quote = reason.message.split("„", 1)[-1].split("“", 1)[0] if "„" in reason.message else ""
+    text = (
+        f"„{quote}“ wurde bemerkt, wiegt aber das Gegebene nicht auf."
+        if quote
+        else "Ein möglicher Mangel wurde bemerkt, wiegt aber das Gegebene nicht auf."
+    )
+    return Reason("cue_outweighed", text, reason.start, reason.end)
+
+
+def _explain(j: Judge, values: dict[str, float], spans: dict[str, tuple[int, int]]) -> list[Reason]:
+    """The strongest signals towards "not clear" as reasons (at most two)."""
+    reasons: list[Reason] = []
+    for name, push in j.model.contributions(values):
+        if push <= 0 or name not in EXPLAIN:
+            continue
+        code, message = EXPLAIN[name]
+        start, end = spans.get(name, (0, 0))
+        if "{q}" in message:
+            if end <= start:
+                continue
+            message = message.format(q=j.quote(start, end))
+        reasons.append(j.reason(code, message, start, end))
+        if len(reasons) == 2:
+            break
+    if not reasons:
+        reasons.append(j.reason(*FALLBACK))
+    return reasons

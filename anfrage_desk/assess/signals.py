@@ -1,0 +1,175 @@
+"""The signals of one answer that the fitted weights combine into a verdict.
+
+Every signal is something a person can check in the texts: what the question asks for (a figure,
+a date, a yes/no, an assessment …), what the answer gives (figures, dates, a yes or no, a
+position), which phrases of ``resources/phrases`` it uses (a deferral, "liegt nicht vor", a
+competence statement …) and what the rules concluded from them (a figure asked and none given, a
+cue explained away by a real answer). Each signal is a number in [0, 1]; the span, where there is
+one, is what the UI highlights when the signal decided the verdict.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from anfrage_desk.assess.words import stems
+
+if TYPE_CHECKING:
+    from anfrage_desk.assess.judge import Judge
+
+_I = re.IGNORECASE
+
+# "Wie bewertet die Bundesregierung …?", "Teilt die Verwaltung die Einschätzung …?": a position
+# is asked for, not a fact.
+ASSESSMENT = re.compile(
+    r"\b(?:bewertet|bewerten|beurteilt|beurteilen|einschätz\w*|schätzt|schätzen|einstuf\w*"
+    r"|Auffassung|Ansicht|Haltung|Position|Meinung|Standpunkt|Sichtweise"
+    r"|hält|halten)\b|\bteilt\b|\bteilen\b|\bsieht\b[^?]{0,80}\b(?:Anlass|Handlungsbedarf|Bedarf|"
+    r"Notwendigkeit|Gefahr|Risiko)\b|\bWelche\s+Schlussfolgerung\w*|\bSchlüsse\b",
+    _I,
+)
+# "Welche Maßnahmen …?", "Was unternimmt …?", "Welche Schritte …?": concrete measures are asked.
+MEASURES = re.compile(
+    r"\b(?:welche|mit\s+welchen)\s+(?:\w+\s+){0,2}?(?:Maßnahmen|Schritte|Konsequenzen|Instrumente"
+    r"|Initiativen|Vorkehrungen)\b|\bwas\s+(?:unternimmt|tut|plant)\b",
+    _I,
+)
+
+NAMES = (
+    "bias",
+    # what was asked
+    "asks_yes_no",
+    "asks_date",
+    "asks_number",
+    "asks_actor",
+    "asks_reason",
+    "asks_list",
+    "asks_known",
+    "asks_assessment",
+    "asks_measures",
+    "parts",
+    # what the answer gives
+    "length",
+    "short",
+    "overlap",
+    "gives_number",
+    "gives_date",
+    "gives_yes_no",
+    "gives_stance",
+    # phrases found
+    "cue_deferral",
+    "cue_unavailable",
+    "cue_not_known",
+    "cue_refusal",
+    "cue_secrecy",
+    "cue_competence",
+    "cue_hedge",
+    "cue_user",
+    "cue_premise",
+    "cue_attachment",
+    "cue_elsewhere",
+    "cue_in_first_sentence",
+    "cue_share",
+    # what the rules concluded
+    "rule_number_missing",
+    "rule_date_missing",
+    "rule_actor_missing",
+    "rule_yes_no_missing",
+    "rule_part_skipped",
+    "rule_reason_missing",
+    "rule_known_none",
+    "rule_cue_outweighed",
+    "rule_premise_rejected",
+    "rule_evasive",
+    # combinations the rules cannot see alone
+    "assessment_without_stance",
+    "number_without_figure",
+    "measures_without_substance",
+)
+
+_CUE_SIGNALS = {
+    "deferral": "cue_deferral",
+    "unavailable": "cue_unavailable",
+    "not_known": "cue_not_known",
+    "refusal": "cue_refusal",
+    "secrecy": "cue_secrecy",
+    "competence": "cue_competence",
+    "hedge": "cue_hedge",
+    "user_phrase": "cue_user",
+    "premise": "cue_premise",
+    "attachment": "cue_attachment",
+    "elsewhere": "cue_elsewhere",
+}
+_RULE_SIGNALS = {
+    "no_number": "rule_number_missing",
+    "no_date": "rule_date_missing",
+    "no_actor": "rule_actor_missing",
+    "yes_no_missing": "rule_yes_no_missing",
+    "part_skipped": "rule_part_skipped",
+    "reason_missing": "rule_reason_missing",
+    "known_none": "rule_known_none",
+    "answered_despite_cue": "rule_cue_outweighed",
+    "premise_rejected": "rule_premise_rejected",
+}
+_EVASIVE_CUES = ("deferral", "unavailable", "not_known", "refusal", "secrecy", "competence")
+
+
+@dataclass(frozen=True)
+class Signals:
+    values: dict[str, float]
+    spans: dict[str, tuple[int, int]]  # in the judge's normalised text
+
+
+def collect(j: Judge) -> Signals:
+    """The signals of the answer ``j`` has weighed (after ``weigh.weigh``)."""
+    values = dict.fromkeys(NAMES, 0.0)
+    spans: dict[str, tuple[int, int]] = {}
+    values["bias"] = 1.0
+    asks = set(j.asks)
+    for kind in ("yes_no", "date", "number", "actor", "reason", "list", "known"):
+        values[f"asks_{kind}"] = float(kind in asks)
+    question = j.qnorm
+    values["asks_assessment"] = float(bool(ASSESSMENT.search(question)))
+    values["asks_measures"] = float(bool(MEASURES.search(question)))
+    values["parts"] = min(len(j.parts), 4) / 4
+
+    words = j.prep.words()
+    values["length"] = min(math.log1p(words) / math.log(300), 1.0)
+    values["short"] = float(words < 12)
+    qstems = stems(question)
+    values["overlap"] = len(qstems & stems(j.prep.text)) / len(qstems) if qstems else 0.0
+    values["gives_number"] = float(bool(j.has("number", "amount")))
+    values["gives_date"] = float(bool(j.has("date", "duration")))
+    values["gives_yes_no"] = float(bool(re.match(r"\W*(?:ja|nein)\b", j.prep.blanked, _I)))
+    stance = j.kinds("stance")
+    values["gives_stance"] = float(bool(stance) or values["gives_yes_no"] > 0)
+
+    sentences_with_cues: set[int] = set()
+    for cue in j.cues:
+        name = _CUE_SIGNALS.get(cue.kind)
+        if name is None:
+            continue
+        values[name] = 1.0
+        spans.setdefault(name, (cue.start, cue.end))
+        if cue.kind in _EVASIVE_CUES:
+            sentences_with_cues.add(j.prep.sentence_of(cue.start))
+    if sentences_with_cues:
+        values["cue_in_first_sentence"] = float(0 in sentences_with_cues)
+        values["cue_share"] = len(sentences_with_cues) / max(len(j.prep.sentences), 1)
+
+    for reason in (*j.negative, *j.positive):
+        name = _RULE_SIGNALS.get(reason.code)
+        if name is not None:
+            values[name] = 1.0
+    values["rule_evasive"] = float(any(r.code not in _RULE_SIGNALS for r in j.negative))
+
+    if values["asks_assessment"] and not values["gives_stance"]:
+        values["assessment_without_stance"] = 1.0
+    if values["asks_number"] and not values["gives_number"]:
+        values["number_without_figure"] = 1.0
+    if values["asks_measures"] and words < 40:
+        values["measures_without_substance"] = 1.0
+    return Signals(values, spans)
