@@ -26,6 +26,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
 from anfrage_desk.segment import (  # noqa: E402
     ParsedQuestion,
@@ -241,6 +242,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             + (f" ({', '.join(leaks)})" if leaks else "")
         )
     print_assessment(all_results)
+    if (SHARED_CORPUS / "labels.json").exists():
+        import fit_assess  # the per-institution and leave-one-institution-out figures
+
+        print("\nBewertung je Institution (tools/fit_assess.py):")
+        fit_assess.report(fit_assess.load_docs())
     return 0
 
 

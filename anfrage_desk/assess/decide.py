@@ -48,6 +48,9 @@ EXPLAIN = {
         "Gefragt war eine Bewertung; die Antwort beschreibt nur, ohne sich festzulegen.",
     ),
 }
+# Rule outcomes that decide on their own: a phrase the user marked as evasive, and the two
+# skipped parts the corpus conventions name outright (no corpus answer with them is clear).
+DECISIVE = frozenset({"user_phrase", "part_skipped", "reason_missing"})
 FALLBACK = (
     "weighed_vague",
     "Die Gewichtung aller Merkmale spricht dafür, dass das Gefragte nicht gegeben wird.",
@@ -59,7 +62,8 @@ def decide(j: Judge, refs: tuple[str, ...], some: bool) -> Analysis:
     signals = collect(j)
     p = j.model.probability(signals.values)
     refers = refs[0] if refs else None
-    if p < j.model.threshold:
+    decisive = any(r.code in DECISIVE for r in j.negative)
+    if p < j.model.threshold and not decisive:
         reasons = [_outweighed(r) for r in j.negative] + list(j.positive)
         score = round(1.0 - p, 3)
         assessment = Assessment(Verdict.CLEAR, score, tuple(reasons), refers, j.asks)

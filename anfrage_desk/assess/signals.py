@@ -84,6 +84,7 @@ NAMES = (
     "rule_cue_outweighed",
     "rule_premise_rejected",
     "rule_evasive",
+    "not_known_to_open_question",
     # combinations the rules cannot see alone
     "assessment_without_stance",
     "number_without_figure",
@@ -134,7 +135,7 @@ def collect(j: Judge) -> Signals:
     question = j.qnorm
     values["asks_assessment"] = float(bool(ASSESSMENT.search(question)))
     values["asks_measures"] = float(bool(MEASURES.search(question)))
-    values["parts"] = min(len(j.parts), 4) / 4
+    values["parts"] = min(max(len(j.parts) - 1, 0), 3) / 3
 
     words = j.prep.words()
     values["length"] = min(math.log1p(words) / math.log(300), 1.0)
@@ -166,6 +167,10 @@ def collect(j: Judge) -> Signals:
             values[name] = 1.0
     values["rule_evasive"] = float(any(r.code not in _RULE_SIGNALS for r in j.negative))
 
+    # "Welche Erkenntnisse liegen vor?" answered "Es liegen keine Erkenntnisse vor" gives nothing;
+    # "Liegen Erkenntnisse vor?" is answered by the same words (README: the form decides).
+    if values["cue_not_known"] and not any(p.yes_no_clause for p in j.parts):
+        values["not_known_to_open_question"] = 1.0
     if values["asks_assessment"] and not values["gives_stance"]:
         values["assessment_without_stance"] = 1.0
     if values["asks_number"] and not values["gives_number"]:

@@ -1,4 +1,8 @@
-"""Held-out check of the assessor: new question/answer pairs that are not in the corpus.
+"""Hand-written question/answer pairs (not from the corpus), scored as a whole.
+
+No longer held out: the rules were revised while looking at them (see the scores below), so this
+is a regression check, not an estimate for unseen letters; that estimate is the
+leave-one-institution-out figure of `tools/fit_assess.py`. Speed is measured by `make bench`.
 
 The pairs were written before the assessor was run on them, following the rules of the corpus
 README (shared/corpus/README.md, "When an answer is vague"): numbers or facts not given, deferral,
@@ -20,7 +24,6 @@ sample letter's verdicts are asserted one by one.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -839,16 +842,6 @@ def test_heldout_reasons_are_explained(case: Case) -> None:
     for reason in assessment.reasons:
         assert reason.message
         assert 0 <= reason.start <= reason.end <= len(answer)
-
-
-def test_heldout_speed() -> None:
-    start = time.perf_counter()
-    rounds = 5
-    for _ in range(rounds):
-        for case in ALL_CASES:
-            judge(case)
-    per_answer = (time.perf_counter() - start) / (rounds * len(ALL_CASES))
-    assert per_answer < 0.005
 
 
 # --- the sample letter: must hold exactly ----------------------------------------------------
