@@ -64,17 +64,17 @@ def decide(j: Judge, refs: tuple[str, ...], some: bool) -> Analysis:
     refers = refs[0] if refs else None
     decisive = any(r.code in DECISIVE for r in j.negative)
     if p < j.model.threshold and not decisive:
-        reasons = [_outweighed(r) for r in j.negative] + list(j.positive)
-        score = round(1.0 - p, 3)
-        assessment = Assessment(Verdict.CLEAR, score, tuple(reasons), refers, j.asks)
+        kept = tuple(_outweighed(r) for r in j.negative) + tuple(j.positive)
+        assessment = Assessment(Verdict.CLEAR, round(1.0 - p, 3), kept, refers, j.asks)
         return Analysis(assessment, refs, False, signals=signals.values)
     negative = list(j.negative)
     if not negative:
         negative = _explain(j, signals.values, signals.spans)
     partial = some and bool(j.positive) and len(j.parts) > 1 and p < 0.8
     verdict = Verdict.PARTIAL if partial else Verdict.VAGUE
-    reasons = tuple(negative + list(j.positive))
-    assessment = Assessment(verdict, round(1.0 - p, 3), reasons, refers, j.asks)
+    assessment = Assessment(
+        verdict, round(1.0 - p, 3), tuple(negative + list(j.positive)), refers, j.asks
+    )
     return Analysis(assessment, refs, False, signals=signals.values)
 
 
