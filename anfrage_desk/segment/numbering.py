@@ -133,10 +133,14 @@ def _part_of_next_group(raw: str, order: Sequence[str], prev_qi: int) -> list[st
     The heading cannot be chosen (it has no label among the questions), so a bare number that
     fits no question is read as the part of the next lettered group that carries that number.
     """
-    if not raw.isdigit():
+    if raw.isdigit():
+        group = r"(?:[A-Z]|[IVX]+)"
+    elif re.fullmatch(r"[a-z]", raw):
+        group = r"(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]|[IVX]+)"  # "a." under a stem "4." asking nothing
+    else:
         return [raw]
     for j in range(prev_qi + 1, min(len(order), prev_qi + 3)):
-        if re.fullmatch(rf"(?:[A-Z]|[IVX]+){raw}", order[j]):
+        if re.fullmatch(rf"{group}{raw}", order[j]):
             return [order[j]]
     return [raw]
 
@@ -174,7 +178,8 @@ def choose_with_questions(
         for prev_state, prev_score, prev_label, prev_qi in candidates:
             labs = _resolve(marker, prev_label, order)
             if len(labs) == 1 and labs[0] not in index:
-                labs = _part_of_next_group(labs[0], order, prev_qi)
+                raw = marker.labels[0] if re.fullmatch(r"[a-z]", marker.labels[0]) else labs[0]
+                labs = _part_of_next_group(raw, order, prev_qi)
             idxs = [index[x] for x in labs if x in index]
             if not idxs or len(idxs) != len(labs) or min(idxs) <= prev_qi:
                 continue
@@ -204,6 +209,8 @@ def successor(prev: str | None, raw: str, marker: Marker) -> tuple[str, float] |
     Numbers ("1", "2a"), capital letters and Roman numerals ("A", "II", with numbered parts "B1",
     "II2") and, as a last resort, bare small letters ("a", "b") for a list lettered throughout.
     """
+    if "." in raw or (prev is not None and "." in prev):
+        return _hierarchical_successor(prev, raw)
     if prev is None:
         if raw in ("1", "A", "I"):
             return raw, 0.0
@@ -222,6 +229,9 @@ def successor(prev: str | None, raw: str, marker: Marker) -> tuple[str, float] |
             if 2 <= gap <= 3:
                 return raw, 3.0 * (gap - 1)
             return None
+        m_next = re.fullmatch(r"(\d+)a", raw)
+        if m_next and int(m_next.group(1)) == n + 1:
+            return raw, 0.5  # "2 a." after "1.": a stem that is no question of its own
         if re.fullmatch(r"[a-z]", raw):
             want = chr(ord(sub) + 1) if sub else "a"
             return (f"{n}{raw}", 0.0) if raw == want else None
@@ -246,6 +256,25 @@ def successor(prev: str | None, raw: str, marker: Marker) -> tuple[str, float] |
         return None
     if re.fullmatch(r"[a-z]", prev) and re.fullmatch(r"[a-z]", raw):
         return (raw, 0.0) if ord(raw) == ord(prev) + 1 else None
+    return None
+
+
+def _hierarchical_successor(prev: str | None, raw: str) -> tuple[str, float] | None:
+    """ "3" -> "3.1" (first child), "3.1" -> "3.2" (sibling), "3.2" -> "4" (back up a level)."""
+    if not re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", raw):
+        return None
+    new = [int(x) for x in raw.split(".")]
+    if prev is None:
+        return (raw, 0.0) if all(x == 1 for x in new) else None
+    m = re.fullmatch(r"(\d{1,2}(?:\.\d{1,2})*)", prev)
+    if not m:
+        return None
+    old = [int(x) for x in prev.split(".")]
+    if new == [*old, 1]:
+        return raw, 0.0
+    for depth in range(len(old), 0, -1):
+        if new == [*old[: depth - 1], old[depth - 1] + 1]:
+            return raw, 0.0
     return None
 
 
