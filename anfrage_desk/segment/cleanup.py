@@ -57,7 +57,6 @@ def prepare_lines(text: str) -> list[str]:
         if key:
             counts[key] = counts.get(key, 0) + 1
     furniture = [False] * len(lines)
-    _mark_print_notes(lines, furniture)
     for i, ln in enumerate(lines):
         if not ln:
             continue
@@ -108,6 +107,7 @@ def prepare_lines(text: str) -> list[str]:
         if start is not None:
             for k in range(start, h):
                 furniture[k] = True
+    _mark_print_notes(lines, furniture)
     _mark_trailing_footnotes(lines, furniture)
     return ["" if f else ln for ln, f in zip(lines, furniture, strict=True)]
 
