@@ -88,6 +88,11 @@ class Marker:
     is_range: bool
     rest: str
     para_start: bool
+    # questions printed one after another above "Die Fragen 3 und 11 werden gemeinsam
+    # beantwortet.": the first marker stands for the group, `joint` holds the others' labels
+    # and `tail` the last of them (its question ends where the answer starts)
+    joint: tuple[str, ...] = ()
+    tail: Marker | None = None
 
 
 def _split_labels(raw: str) -> tuple[tuple[str, ...], bool]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from anfrage_desk.segment.cleanup import join_lines
+from anfrage_desk.segment.groups import is_fragment
 from anfrage_desk.segment.labels import Marker, roman_value, top_label
 from anfrage_desk.segment.matching import question_end_heuristic, similarity, tokens
 from anfrage_desk.segment.model import ParsedQuestion
@@ -278,6 +279,13 @@ def _hierarchical_successor(prev: str | None, raw: str) -> tuple[str, float] | N
     return None
 
 
+def _skip_consumed(label: str | None, consumed: set[str]) -> str | None:
+    """After "10", with 11–13 answered earlier in a group ("Die Fragen 7, 12 und 13 …"), "14"."""
+    while label is not None and label.isdigit() and str(int(label) + 1) in consumed:
+        label = str(int(label) + 1)
+    return label
+
+
 def choose_own(
     lines: Sequence[str], markers: Sequence[Marker], lists_too: bool = False
 ) -> list[tuple[Marker, list[str]]]:
@@ -287,10 +295,14 @@ def choose_own(
     a list inside the text and dropped.
     """
     n = len(markers)
-    qlike = []
+    consumed = {lab for m in markers for lab in m.joint}
+    qlike: list[bool] = []
+    frag: list[bool] = []  # "a) Teilnahmegebühren," – a category inside a question
     for i, mk in enumerate(markers):
         nxt = markers[i + 1].line if i + 1 < n else len(lines)
         qlike.append(_looks_like_question_block(lines, mk, nxt))
+        block = block_lines(lines, mk, nxt)
+        frag.append(len(block) <= 3 and is_fragment(join_lines(block)))
     best: dict[int, tuple[float, int | None, list[str]]] = {}
     for mi, marker in enumerate(markers):
         options: list[tuple[int | None, float, str | None]] = [(None, 0.0, None)]
@@ -300,6 +312,7 @@ def choose_own(
             if pmi in best
         )
         for pmi, pscore, plabel in options:
+            plabel = _skip_consumed(plabel, consumed)
             if marker.kind == "zu" and len(marker.labels) > 1:
                 labs = _resolve(marker, plabel, None)
                 first = successor(plabel, labs[0], marker)
@@ -315,6 +328,7 @@ def choose_own(
                 labs, penalty = [res[0]], res[1]
             gain = 2.0 + (3.0 if qlike[mi] else 0.0) + (1.5 if marker.kind != "plain" else 0.0)
             gain += 0.5 if marker.para_start else 0.0
+            gain -= 1.5 if frag[mi] else 0.0
             score = pscore + gain - penalty
             if mi not in best or best[mi][0] < score:
                 best[mi] = (score, pmi, labs)
