@@ -300,7 +300,7 @@ def choose_own(
     frag: list[bool] = []  # "a) Teilnahmegebühren," – a category inside a question
     for i, mk in enumerate(markers):
         nxt = markers[i + 1].line if i + 1 < n else len(lines)
-        qlike.append(_looks_like_question_block(lines, mk, nxt))
+        qlike.append(_looks_like_question_block(lines, mk.tail or mk, nxt))
         block = block_lines(lines, mk, nxt)
         frag.append(len(block) <= 3 and is_fragment(join_lines(block)))
     best: dict[int, tuple[float, int | None, list[str]]] = {}
@@ -329,6 +329,7 @@ def choose_own(
             gain = 2.0 + (3.0 if qlike[mi] else 0.0) + (1.5 if marker.kind != "plain" else 0.0)
             gain += 0.5 if marker.para_start else 0.0
             gain -= 1.5 if frag[mi] else 0.0
+            gain += 2.0 * len(marker.joint)  # the group's other questions count as items
             score = pscore + gain - penalty
             if mi not in best or best[mi][0] < score:
                 best[mi] = (score, pmi, labs)
