@@ -38,9 +38,11 @@ def announced_labels(text: str) -> list[str]:
         return []
     raw = m.group("labels")
     parts = [normalize_label(p) for p in re.split(r"\s*(?:,|und|bis|sowie|–|-)\s*", raw) if p]
-    if re.search(r"\d\s*(?:bis|–|-)\s*\d", raw) and len(parts) == 2:
-        if all(p.isdigit() for p in parts) and int(parts[0]) < int(parts[1]) <= int(parts[0]) + 30:
-            return [str(x) for x in range(int(parts[0]), int(parts[1]) + 1)]
+    ranged = re.search(r"\d\s*(?:bis|–|-)\s*\d", raw) and len(parts) == 2
+    if ranged and all(p.isdigit() for p in parts):
+        a, b = int(parts[0]), int(parts[1])
+        if a < b <= a + 30:
+            return [str(x) for x in range(a, b + 1)]
     return parts
 
 

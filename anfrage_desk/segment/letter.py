@@ -6,12 +6,12 @@ import re
 from collections.abc import Sequence
 
 from anfrage_desk.segment.cleanup import (
-    body_start,
     clean_answer,
     closing_index,
     display_text,
     prepare_lines,
 )
+from anfrage_desk.segment.freeform import split_free_form
 from anfrage_desk.segment.groups import is_fragment, merge_categories, merge_joint_groups
 from anfrage_desk.segment.inquiry import questions_from_lines
 from anfrage_desk.segment.labels import Marker, find_markers, normalize_label
@@ -62,6 +62,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
     q_texts = {q.label: q.text for q in questions or []}
     found: dict[str, tuple[str | None, str | None, tuple[str, ...]]] = {}
     order: list[str] = []
+    unsure: set[str] = set()  # labels whose answer was assigned by a guess
 
     if chosen:
         end_all = closing_index(lines, chosen[-1][0].line + 1)
@@ -106,21 +107,19 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                 qt, answer, joint = found[lab]
                 if qt is None and lab in listed:
                     found[lab] = (listed[lab], answer, joint)
-    elif questions and len(questions) == 1:
-        start = body_start(lines)
-        end = closing_index(lines, start)
-        body = display_text(clean_answer(list(lines[start:end])))
-        if body:
-            lab = questions[0].label
-            found[lab] = (questions[0].text, body, ())
-            order.append(lab)
+    elif questions:
+        # no numbered answers at all: topic sections, answers in order, or one joint answer
+        for free in split_free_form(lines, questions):
+            found[free.label] = (q_texts.get(free.label), free.answer, free.joint_with)
+            order.append(free.label)
+            unsure.add(free.label)
 
     items: list[SplitItem] = []
     if questions:
         for q in questions:
             if q.label in found:
                 _, answer, joint = found[q.label]
-                items.append(SplitItem(q.label, q.text, answer, joint))
+                items.append(SplitItem(q.label, q.text, answer, joint, q.label not in unsure))
             else:
                 items.append(SplitItem(q.label, q.text, None))
         missing = [q.label for q in questions if found.get(q.label, (None, None, ()))[1] is None]
@@ -135,7 +134,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
     else:
         for lab in order:
             qt, answer, joint = found[lab]
-            items.append(SplitItem(lab, qt, answer, joint))
+            items.append(SplitItem(lab, qt, answer, joint, lab not in unsure))
         if not items:
             problems.append(NO_ITEMS_PROBLEM)
         else:
