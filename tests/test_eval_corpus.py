@@ -65,10 +65,12 @@ def test_missing_answer_stays_an_item() -> None:
 def test_shared_corpus_split_accuracy() -> None:
     tool = load_eval()
     results = [tool.score(case) for case in tool.shared_cases(SHARED)]
-    total = sum(r.total for r in results)
-    correct = sum(r.correct for r in results)
-    assert total == 187
-    assert correct / total >= 0.95, [f for r in results for f in r.failures]
+    table = tool.split_by_institution(results)
+    assert set(table) == {"karlsruhe", "niedersachsen", "bundestag"}
+    assert sum(total for total, _, _ in table.values()) >= 785
+    for name, (total, correct, _leaks) in table.items():
+        failures = [f for r in results if r.name.startswith(name) for f in r.failures]
+        assert correct / total >= 0.98, (name, failures)
 
 
 def test_eval_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,4 +78,5 @@ def test_eval_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert tool.main(["--verbose"]) == 0
     out = capsys.readouterr().out
     assert "Eigene Testbriefe" in out and "Aufteilung gesamt" in out
+    assert "Aufteilung je Herkunft" in out
     assert "Bewertung" in out

@@ -164,6 +164,28 @@ def print_table(title: str, results: Sequence[DocResult], verbose: bool) -> tupl
     return total, correct
 
 
+def institution(name: str) -> str:
+    """ "bundestag/21-1142" -> "bundestag"; the project's own letters are "eigene"."""
+    return "eigene" if name.startswith("tests/") else name.split("/", 1)[0]
+
+
+def split_by_institution(results: Sequence[DocResult]) -> dict[str, tuple[int, int, int]]:
+    """Questions, correct splits and answers holding another's start, per institution."""
+    table: dict[str, tuple[int, int, int]] = {}
+    for r in results:
+        total, correct, leaks = table.get(institution(r.name), (0, 0, 0))
+        table[institution(r.name)] = (total + r.total, correct + r.correct, leaks + len(r.leaks))
+    return table
+
+
+def print_institutions(results: Sequence[DocResult]) -> None:
+    print("\nAufteilung je Herkunft:")
+    print(f"{'Herkunft':<16} {'Fragen':>6} {'richtig':>8} {'Anteil':>7} {'verschluckt':>12}")
+    for name, (total, correct, leaks) in split_by_institution(results).items():
+        share = correct / total if total else 1.0
+        print(f"{name:<16} {total:>6} {correct:>8} {share:>7.1%} {leaks:>12}")
+
+
 def find_assessor() -> Callable[[Sequence[Any]], Sequence[Any]] | None:
     try:
         module = importlib.import_module("anfrage_desk.assess")
@@ -236,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"\nAufteilung gesamt: {grand_correct}/{grand_total} = {grand_correct / grand_total:.1%}"
         )
+        print_institutions(all_results)
         leaks = [f"{r.name} #{n}" for r in all_results for n in r.leaks]
         print(
             f"Antworten, die auch den Anfang einer anderen Antwort enthalten: {len(leaks)}"

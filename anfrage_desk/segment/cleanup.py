@@ -18,6 +18,20 @@ _HEADER_WORDS = re.compile(
 _BARE_NO = re.compile(r"^\d{1,3}$")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?:https?://|www\.|[A-ZÄÖÜ\"„])")
 _END_OF_DOC = re.compile(r"^\(\s*(?:verteilt|ausgegeben)\s+am\b", re.I)
+# A parliament's note on how the answer was sent, printed as a footer of page 1 (often in the
+# middle of the text): "Die Antwort wurde namens der Bundesregierung mit Schreiben des … vom …
+# übermittelt." and "Die Drucksache enthält zusätzlich – in kleinerer Schrifttype – den
+# Fragetext."; the printer's imprint at the very end ("Gesamtherstellung: …", "ISSN …").
+_TRANSMITTAL = re.compile(
+    r"^(?:die\s+)?antwort\s+(?:wurde|ist)\s+namens\s+(?:der|des)\s+[\wäöüß\-]*"
+    r"(?:regierung|senat[se]?|ministeriums?)\b.*\bschreiben\b",
+    re.I,
+)
+_PRINT_NOTE = re.compile(
+    r"^(?:die\s+drucksache\s+enthält\s+zusätzlich\b.*|gesamtherstellung\s*:.*|vertrieb\s*:.*"
+    r"|issn\s+\d{4}\s*-\s*\d{3}[\dx])$",
+    re.I,
+)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -93,8 +107,24 @@ def prepare_lines(text: str) -> list[str]:
         if start is not None:
             for k in range(start, h):
                 furniture[k] = True
+    _mark_print_notes(lines, furniture)
     _mark_trailing_footnotes(lines, furniture)
     return ["" if f else ln for ln, f in zip(lines, furniture, strict=True)]
+
+
+def _mark_print_notes(lines: Sequence[str], furniture: list[bool]) -> None:
+    """The transmittal footer and the printer's imprint of a Drucksache are furniture."""
+    for i, ln in enumerate(lines):
+        if _PRINT_NOTE.match(ln):
+            furniture[i] = True
+        elif _TRANSMITTAL.match(ln):
+            for k in range(i, min(len(lines), i + 3)):
+                furniture[k] = True
+                if re.search(r"übermittelt\.?\s*$", lines[k]):
+                    break
+            else:
+                for k in range(i + 1, min(len(lines), i + 3)):
+                    furniture[k] = False
 
 
 # "… beantworte ich gern. Zu 1: Die …" – an answer marker inside a line (mails, pasted text)

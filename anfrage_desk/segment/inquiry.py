@@ -61,6 +61,17 @@ def _stop_index(lines: Sequence[str], start: int) -> int:
     return len(lines)
 
 
+def _cut_after_question(para: list[str]) -> list[str]:
+    """The last question's lines up to its "?", without a signature block glued to it."""
+    for i, ln in enumerate(para[:-1]):
+        if ln.rstrip().endswith("?"):
+            nxt = para[i + 1]
+            if not nxt[:1].islower() and not looks_like_question_start(nxt):
+                return para[: i + 1]
+            break
+    return para
+
+
 def _question_paragraphs(block: Sequence[str], last: bool) -> tuple[list[list[str]], list[str]]:
     """Paragraphs of a question block; for the last question, stop before the Begründung.
 
@@ -69,13 +80,17 @@ def _question_paragraphs(block: Sequence[str], last: bool) -> tuple[list[list[st
     paras = paragraphs(block)
     if not paras:
         return [], []
+    if last:
+        paras[0] = _cut_after_question(paras[0])
     kept = [paras[0]]
     for para in paras[1:]:
         text = join_lines(para)
         if last:
             several = re.search(r"[.!]\s+[A-ZÄÖÜ]", text)
             if (text.endswith("?") and not several) or (
-                len(text.split()) <= 20 and not text.endswith(".")
+                len(text.split()) <= 20
+                and not text.endswith(".")
+                and not re.match(r"^[\w\s-]{0,30}:", text)  # "unterzeichnet von: …"
             ):
                 kept.append(para)
                 continue

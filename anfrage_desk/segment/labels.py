@@ -11,6 +11,10 @@ _LABEL_STRIP = re.compile(
 )
 
 
+# "3.1", "1.3.1": hierarchical numbering keeps its dots (compared on digits elsewhere)
+_HIERARCHICAL = re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,2})\.?\)?")
+
+
 def normalize_label(raw: str) -> str:
     """ "2.a)" -> "2a", "Frage 3:" -> "3", "G.1" -> "G1", "b)" -> "b".
 
@@ -19,6 +23,9 @@ def normalize_label(raw: str) -> str:
     """
     s = raw.strip().strip("*").strip()
     s = _LABEL_STRIP.sub("", s)
+    hier = _HIERARCHICAL.fullmatch(s)
+    if hier:
+        return re.sub(r"\s+", "", hier.group(1))
     s = re.sub(r"[^0-9A-Za-zÄÖÜäöü]", "", s)
     m = re.fullmatch(r"(\d+)([A-Za-z]?)", s)
     if m:
@@ -60,7 +67,8 @@ _ZU_RE = re.compile(
 )
 _FRAGE_RE = re.compile(rf"^frage\s+(?P<labels>{_LBL})\s*[:.)–-]?\s*(?P<rest>.*)$", re.I)
 PLAIN_NUM = re.compile(
-    r"^\(?(?P<label>\d{1,2}(?:\s?\.?\s?[a-z](?=[.)]))?)(?:\.\)|\)|\.)(?=\s|$)\s*(?P<rest>.*)$"
+    r"^\(?(?:(?P<label>\d{1,2}(?:\s?\.?\s?[a-z](?=[.)]))?)(?:\.\)|\)|\.)"
+    r"|(?P<hier>\d{1,2}(?:\.\d{1,2}){1,2})\.?\)?)(?=\s|$)\s*(?P<rest>.*)$"
 )
 _PLAIN_UPPER = re.compile(
     r"^(?P<label>[IVX]{2,5}|[A-Z](?:\s?\.?\d{1,2})?)[.)](?=\s|$)\s*(?P<rest>.*)$"
@@ -80,6 +88,11 @@ class Marker:
     is_range: bool
     rest: str
     para_start: bool
+    # questions printed one after another above "Die Fragen 3 und 11 werden gemeinsam
+    # beantwortet.": the first marker stands for the group, `joint` holds the others' labels
+    # and `tail` the last of them (its question ends where the answer starts)
+    joint: tuple[str, ...] = ()
+    tail: Marker | None = None
 
 
 def _split_labels(raw: str) -> tuple[tuple[str, ...], bool]:
@@ -87,6 +100,14 @@ def _split_labels(raw: str) -> tuple[tuple[str, ...], bool]:
     parts = re.split(_SEP, raw)
     labels = tuple(normalize_label(p) for p in parts if normalize_label(p))
     return labels, is_range
+
+
+def _continues_line(prev: str, rest: str) -> bool:
+    """ "…_id_25949930" / "1.html)." – a number that continues a broken address is no label."""
+    if not prev or not rest or not rest[0].islower():
+        return False
+    last = prev.split()[-1] if prev.split() else ""
+    return bool(re.search(r"[/_=]|https?:|www\.", last)) and not last.endswith((".", ":", "?"))
 
 
 _MAX_MARKERS = 1500
@@ -118,10 +139,11 @@ def find_markers(lines: Sequence[str]) -> list[Marker]:
         m = PLAIN_NUM.match(ln)
         if m:
             rest = m.group("rest")
+            if _continues_line(lines[i - 1] if i else "", rest):
+                continue
             # "2. Var." / "1. Juni" style continuations are weeded out by sequence and score
-            markers.append(
-                Marker(i, "plain", (normalize_label(m.group("label")),), False, rest, para_start)
-            )
+            label = normalize_label(m.group("label") or m.group("hier"))
+            markers.append(Marker(i, "plain", (label,), False, rest, para_start))
             continue
         m = _PLAIN_UPPER.match(ln)
         if m and not re.match(r"^[A-Z]\.\s?[A-Z]\.", ln):

@@ -6,12 +6,13 @@ import re
 from collections.abc import Sequence
 
 from anfrage_desk.segment.cleanup import (
-    body_start,
     clean_answer,
     closing_index,
     display_text,
     prepare_lines,
 )
+from anfrage_desk.segment.freeform import split_free_form
+from anfrage_desk.segment.groups import is_fragment, merge_categories, merge_joint_groups
 from anfrage_desk.segment.inquiry import questions_from_lines
 from anfrage_desk.segment.labels import Marker, find_markers, normalize_label
 from anfrage_desk.segment.matching import split_block
@@ -49,7 +50,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
     if markers:
         # annexes after the closing ("Mit freundlichen Grüßen", "(verteilt am …)") are not answers
         doc_end = closing_index(lines, markers[0].line + 1, strong=True)
-        markers = [m for m in markers if m.line < doc_end]
+        markers = merge_joint_groups(lines, [m for m in markers if m.line < doc_end])
     if questions:
         with_texts = question_text_markers(lines, markers, questions)
         chosen = choose_with_questions(lines, with_texts, questions)
@@ -61,25 +62,34 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
     q_texts = {q.label: q.text for q in questions or []}
     found: dict[str, tuple[str | None, str | None, tuple[str, ...]]] = {}
     order: list[str] = []
+    unsure: set[str] = set()  # labels whose answer was assigned by a guess
 
     if chosen:
         end_all = closing_index(lines, chosen[-1][0].line + 1)
         pending: list[tuple[str, str | None]] = []
+        fragments: set[str] = set()
         for ci, (marker, labels) in enumerate(chosen):
             nxt = chosen[ci + 1][0].line if ci + 1 < len(chosen) else end_all
-            block = block_lines(lines, marker, min(nxt, end_all))
+            labels = _with_joint(labels, marker, q_texts)
+            block = block_lines(lines, marker.tail or marker, min(nxt, end_all))
             given = "\n".join(q_texts[x] for x in labels if x in q_texts) or None
-            kind = marker.kind
-            q_text, answer_lines = split_block(block, given, kind)
-            if marker.kind == "zu" and not questions and q_text is None:
-                q_text = None
+            if marker.tail is not None:
+                tail_label = marker.tail.labels[-1]
+                given = q_texts.get(tail_label) or given
+            q_text, answer_lines = split_block(block, given, marker.kind)
             answer = display_text(clean_answer(answer_lines)) or None
+            if answer and is_fragment(answer) and ci + 1 < len(chosen):
+                answer = None  # the question goes on below: "… bevorzugt bei / a) …, b) …"
+                fragments.update(labels)
             if answer:
                 answer = _strip_announcement(answer) if len(labels) > 1 else answer
             for lab in labels:
                 pending.append((lab, q_texts.get(lab) or q_text))
             if answer is None and ci + 1 < len(chosen):
                 continue  # question printed without an answer: grouped with the next one
+            if not questions:
+                kept = merge_categories([lab for lab, _ in pending], fragments, text)
+                pending = [p for p in pending if p[0] in kept]
             group = tuple(lab for lab, _ in pending)
             if answer and len(group) > 1:
                 answer = _strip_announcement(answer)
@@ -89,7 +99,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                     found[lab] = (qt, answer, others)
                     order.append(lab)
             pending = []
-        _apply_joint_sentences(found)
+        _apply_joint_sentences(found, order)
         if not questions and any(found[lab][0] is None for lab in order):
             # "Zu Frage 1:" answers after the questions printed as a list (Landtag layout)
             listed = {q.label: q.text for q in questions_from_lines(lines[: chosen[0][0].line])[0]}
@@ -97,21 +107,19 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                 qt, answer, joint = found[lab]
                 if qt is None and lab in listed:
                     found[lab] = (listed[lab], answer, joint)
-    elif questions and len(questions) == 1:
-        start = body_start(lines)
-        end = closing_index(lines, start)
-        body = display_text(clean_answer(list(lines[start:end])))
-        if body:
-            lab = questions[0].label
-            found[lab] = (questions[0].text, body, ())
-            order.append(lab)
+    elif questions:
+        # no numbered answers at all: topic sections, answers in order, or one joint answer
+        for free in split_free_form(lines, questions):
+            found[free.label] = (q_texts.get(free.label), free.answer, free.joint_with)
+            order.append(free.label)
+            unsure.add(free.label)
 
     items: list[SplitItem] = []
     if questions:
         for q in questions:
             if q.label in found:
                 _, answer, joint = found[q.label]
-                items.append(SplitItem(q.label, q.text, answer, joint))
+                items.append(SplitItem(q.label, q.text, answer, joint, q.label not in unsure))
             else:
                 items.append(SplitItem(q.label, q.text, None))
         missing = [q.label for q in questions if found.get(q.label, (None, None, ()))[1] is None]
@@ -126,7 +134,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
     else:
         for lab in order:
             qt, answer, joint = found[lab]
-            items.append(SplitItem(lab, qt, answer, joint))
+            items.append(SplitItem(lab, qt, answer, joint, lab not in unsure))
         if not items:
             problems.append(NO_ITEMS_PROBLEM)
         else:
@@ -138,6 +146,12 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                     + "."
                 )
     return SplitLetter(meta, tuple(items), tuple(problems))
+
+
+def _with_joint(labels: list[str], marker: Marker, q_texts: dict[str, str]) -> list[str]:
+    """A group's labels: the marker's own and those of the questions printed with it."""
+    extra = [lab for lab in marker.joint if lab not in labels and (not q_texts or lab in q_texts)]
+    return [*labels, *extra]
 
 
 def _prefer_answer_markers(
@@ -195,7 +209,7 @@ def _label_list(labels: Sequence[str], one: str, many: str) -> str:
 
 
 def _apply_joint_sentences(
-    found: dict[str, tuple[str | None, str | None, tuple[str, ...]]],
+    found: dict[str, tuple[str | None, str | None, tuple[str, ...]]], order: list[str]
 ) -> None:
     """ "Die Fragen 3 und 4 werden gemeinsam beantwortet": give 4 the answer printed under 3."""
     for lab, (_, answer, _joint) in list(found.items()):
@@ -216,4 +230,6 @@ def _apply_joint_sentences(
             q, a, _ = found.get(other, (None, None, ()))
             if a is None:
                 found[other] = (q, answer, tuple(x for x in group if x != other))
+                if other not in order:
+                    order.append(other)
         found[lab] = (found[lab][0], answer, tuple(x for x in group if x != lab))

@@ -34,6 +34,9 @@ class SplitItem:
     question: str | None
     answer: str | None
     joint_with: tuple[str, ...] = ()
+    # False where the answer was assigned by a guess (a letter without numbers, items mapped by
+    # order or by shared words): the review marks such items for the user to check
+    sure: bool = True
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from anfrage_desk.segment.cleanup import join_lines
+from anfrage_desk.segment.groups import is_fragment
 from anfrage_desk.segment.labels import Marker, roman_value, top_label
 from anfrage_desk.segment.matching import question_end_heuristic, similarity, tokens
 from anfrage_desk.segment.model import ParsedQuestion
@@ -133,10 +134,14 @@ def _part_of_next_group(raw: str, order: Sequence[str], prev_qi: int) -> list[st
     The heading cannot be chosen (it has no label among the questions), so a bare number that
     fits no question is read as the part of the next lettered group that carries that number.
     """
-    if not raw.isdigit():
+    if raw.isdigit():
+        group = r"(?:[A-Z]|[IVX]+)"
+    elif re.fullmatch(r"[a-z]", raw):
+        group = r"(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]|[IVX]+)"  # "a." under a stem "4." asking nothing
+    else:
         return [raw]
     for j in range(prev_qi + 1, min(len(order), prev_qi + 3)):
-        if re.fullmatch(rf"(?:[A-Z]|[IVX]+){raw}", order[j]):
+        if re.fullmatch(rf"{group}{raw}", order[j]):
             return [order[j]]
     return [raw]
 
@@ -174,7 +179,8 @@ def choose_with_questions(
         for prev_state, prev_score, prev_label, prev_qi in candidates:
             labs = _resolve(marker, prev_label, order)
             if len(labs) == 1 and labs[0] not in index:
-                labs = _part_of_next_group(labs[0], order, prev_qi)
+                raw = marker.labels[0] if re.fullmatch(r"[a-z]", marker.labels[0]) else labs[0]
+                labs = _part_of_next_group(raw, order, prev_qi)
             idxs = [index[x] for x in labs if x in index]
             if not idxs or len(idxs) != len(labs) or min(idxs) <= prev_qi:
                 continue
@@ -204,6 +210,8 @@ def successor(prev: str | None, raw: str, marker: Marker) -> tuple[str, float] |
     Numbers ("1", "2a"), capital letters and Roman numerals ("A", "II", with numbered parts "B1",
     "II2") and, as a last resort, bare small letters ("a", "b") for a list lettered throughout.
     """
+    if "." in raw or (prev is not None and "." in prev):
+        return _hierarchical_successor(prev, raw)
     if prev is None:
         if raw in ("1", "A", "I"):
             return raw, 0.0
@@ -222,6 +230,9 @@ def successor(prev: str | None, raw: str, marker: Marker) -> tuple[str, float] |
             if 2 <= gap <= 3:
                 return raw, 3.0 * (gap - 1)
             return None
+        m_next = re.fullmatch(r"(\d+)a", raw)
+        if m_next and int(m_next.group(1)) == n + 1:
+            return raw, 0.5  # "2 a." after "1.": a stem that is no question of its own
         if re.fullmatch(r"[a-z]", raw):
             want = chr(ord(sub) + 1) if sub else "a"
             return (f"{n}{raw}", 0.0) if raw == want else None
@@ -249,6 +260,32 @@ def successor(prev: str | None, raw: str, marker: Marker) -> tuple[str, float] |
     return None
 
 
+def _hierarchical_successor(prev: str | None, raw: str) -> tuple[str, float] | None:
+    """ "3" -> "3.1" (first child), "3.1" -> "3.2" (sibling), "3.2" -> "4" (back up a level)."""
+    if not re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", raw):
+        return None
+    new = [int(x) for x in raw.split(".")]
+    if prev is None:
+        return (raw, 0.0) if all(x == 1 for x in new) else None
+    m = re.fullmatch(r"(\d{1,2}(?:\.\d{1,2})*)", prev)
+    if not m:
+        return None
+    old = [int(x) for x in prev.split(".")]
+    if new == [*old, 1]:
+        return raw, 0.0
+    for depth in range(len(old), 0, -1):
+        if new == [*old[: depth - 1], old[depth - 1] + 1]:
+            return raw, 0.0
+    return None
+
+
+def _skip_consumed(label: str | None, consumed: set[str]) -> str | None:
+    """After "10", with 11–13 answered earlier in a group ("Die Fragen 7, 12 und 13 …"), "14"."""
+    while label is not None and label.isdigit() and str(int(label) + 1) in consumed:
+        label = str(int(label) + 1)
+    return label
+
+
 def choose_own(
     lines: Sequence[str], markers: Sequence[Marker], lists_too: bool = False
 ) -> list[tuple[Marker, list[str]]]:
@@ -258,10 +295,14 @@ def choose_own(
     a list inside the text and dropped.
     """
     n = len(markers)
-    qlike = []
+    consumed = {lab for m in markers for lab in m.joint}
+    qlike: list[bool] = []
+    frag: list[bool] = []  # "a) Teilnahmegebühren," – a category inside a question
     for i, mk in enumerate(markers):
         nxt = markers[i + 1].line if i + 1 < n else len(lines)
-        qlike.append(_looks_like_question_block(lines, mk, nxt))
+        qlike.append(_looks_like_question_block(lines, mk.tail or mk, nxt))
+        block = block_lines(lines, mk, nxt)
+        frag.append(len(block) <= 3 and is_fragment(join_lines(block)))
     best: dict[int, tuple[float, int | None, list[str]]] = {}
     for mi, marker in enumerate(markers):
         options: list[tuple[int | None, float, str | None]] = [(None, 0.0, None)]
@@ -271,6 +312,7 @@ def choose_own(
             if pmi in best
         )
         for pmi, pscore, plabel in options:
+            plabel = _skip_consumed(plabel, consumed)
             if marker.kind == "zu" and len(marker.labels) > 1:
                 labs = _resolve(marker, plabel, None)
                 first = successor(plabel, labs[0], marker)
@@ -286,6 +328,8 @@ def choose_own(
                 labs, penalty = [res[0]], res[1]
             gain = 2.0 + (3.0 if qlike[mi] else 0.0) + (1.5 if marker.kind != "plain" else 0.0)
             gain += 0.5 if marker.para_start else 0.0
+            gain -= 1.5 if frag[mi] else 0.0
+            gain += 2.0 * len(marker.joint)  # the group's other questions count as items
             score = pscore + gain - penalty
             if mi not in best or best[mi][0] < score:
                 best[mi] = (score, pmi, labs)
