@@ -58,7 +58,7 @@ PERCENT_CHANGE = re.compile(
 ZERO = re.compile(
     r"\b(?:kein|keine|keinen|keiner)\s+(?!(?:\w+\s+)?(?:Erkenntnis|Kenntnis|Daten|Angabe|Aussage|"
     r"Information|Statistik|Zahl|Möglichkeit|Rückmeldung|konkret|abschließend|belastbar|weitere))"
-    r"|\bniemand\b|\bnull\b",
+    r"|\bniemand\b|\bnull\b|\bFehlanzeige\b",
     _I,
 )
 

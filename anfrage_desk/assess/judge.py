@@ -55,6 +55,7 @@ class Judge:
         self.evidence = find_evidence(prep.blanked)
         self.positive: list[Reason] = []
         self.negative: list[Reason] = []
+        self.satisfied: dict[str, bool] = {}
 
     # helpers -----------------------------------------------------------------------------------
     def quote(self, start: int, end: int) -> str:
@@ -126,6 +127,7 @@ class Judge:
             assessment = Assessment(Verdict.PARTIAL, 0.5, (reason,), refs[0], self.asks)
             return Analysis(assessment, refs, True, (start, end))
         satisfied = weigh.weigh(self)
+        self.satisfied = satisfied
         return decide(self, refs, any(satisfied.values()))
 
     def _finish(self, refs: tuple[str, ...], some: bool) -> Analysis:

@@ -85,6 +85,10 @@ NAMES = (
     "rule_premise_rejected",
     "rule_evasive",
     "not_known_to_open_question",
+    "open_yes_no",
+    "open_date",
+    "open_number",
+    "open_actor",
     # combinations the rules cannot see alone
     "assessment_without_stance",
     "number_without_figure",
@@ -165,6 +169,8 @@ def collect(j: Judge) -> Signals:
         name = _RULE_SIGNALS.get(reason.code)
         if name is not None:
             values[name] = 1.0
+    for kind in ("yes_no", "date", "number", "actor"):
+        values[f"open_{kind}"] = float(j.satisfied.get(kind) is False)
     values["rule_evasive"] = float(any(r.code not in _RULE_SIGNALS for r in j.negative))
 
     # "Welche Erkenntnisse liegen vor?" answered "Es liegen keine Erkenntnisse vor" gives nothing;
