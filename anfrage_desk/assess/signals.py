@@ -71,6 +71,7 @@ NAMES = (
     "cue_premise",
     "cue_attachment",
     "cue_elsewhere",
+    "referral_only",
     "cue_in_first_sentence",
     "cue_share",
     # what the rules concluded
@@ -161,6 +162,13 @@ def collect(j: Judge) -> Signals:
         spans.setdefault(name, (cue.start, cue.end))
         if cue.kind in _EVASIVE_CUES:
             sentences_with_cues.add(j.prep.sentence_of(cue.start))
+    referrals = [c for c in j.cues if c.kind in ("elsewhere", "reference", "attachment")]
+    if referrals:
+        blanked = list(j.prep.blanked)
+        for c in referrals:
+            blanked[c.start : c.end] = " " * (c.end - c.start)
+        rest = len(re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", "".join(blanked)))
+        values["referral_only"] = float(rest <= 8)
     if sentences_with_cues:
         values["cue_in_first_sentence"] = float(0 in sentences_with_cues)
         values["cue_share"] = len(sentences_with_cues) / max(len(j.prep.sentences), 1)

@@ -24,7 +24,7 @@ _NOISE = re.compile(
     r"Niedersächsischer\s+Landtag\s*[–-]\s*\d+\.\s*Wahlperiode\s+Drucksache\s+\d+/\d+(?:\s+\d+\b)?"
     r"|(?:Ergänzende\s+Erläuterungen\s+)?\bSeite\s+\d+(?:\s+von\s+\d+)?"
     r"|\(verteilt\s+am[^)]*\)"
-    r"|https?://\S+|www\.\S+"
+    r"|https?://\S+|www\.\S+|\S+\.(?:html?|pdf|aspx?|php)\b\S*|\S*/\S*/\S*"
     r"|\b(?:Drucksache|Drs\.|Vorlage\s+Nr\.:?)\s*\d+/\d+"
     r"|§§?\s*\d+[a-z]?(?:\s+(?:Abs\.|Absatz)\s*\d+)?(?:\s+(?:Satz|S\.)\s*\d+)?(?:\s+Nr\.\s*\d+)?"
     r"|\b(?:Art\.|Artikel|Nr\.|Ziffer|Anlage|Frage|Fragen|Antwort\s+zu|TOP)\s*\d+(?:[.,]\d+)*",
