@@ -30,7 +30,9 @@ DATE = re.compile(
     r"|\b(?:noch\s+)?(?:in\s+diesem|im\s+(?:kommenden|nächsten|laufenden|ersten|zweiten|dritten|"
     r"vierten)|bis\s+zum)\s+(?:Jahr|Quartal|Halbjahr|Monat|Schuljahr|Jahresende)\b"
     r"|\bbis\s+(?:Ende|Mitte|Anfang)\s+(?:des\s+)?(?:Jahres|nächsten|kommenden)\b"
-    r"|\b(?:seit|vor)\s+(?:\w+\s+)?(?:Jahren|Monaten|Jahrzehnten)\b",
+    r"|\b(?:seit|vor)\s+(?:\w+\s+)?(?:Jahren|Monaten|Jahrzehnten)\b"
+    rf"|\b(?:im|ab|bis|seit|zum|Anfang|Mitte|Ende)\s+(?:(?:Anfang|Mitte|Ende)\s+)?"
+    rf"(?:{_MONTH}|Frühjahr|Sommer|Herbst|Winter)(?!\w)",
     _I,
 )
 BARE_YEAR = re.compile(rf"\b{_YEAR}\b")

@@ -183,8 +183,12 @@ def collect(j: Judge) -> Signals:
 
     # "Welche Erkenntnisse liegen vor?" answered "Es liegen keine Erkenntnisse vor" gives nothing;
     # "Liegen Erkenntnisse vor?" is answered by the same words (README: the form decides).
-    if values["cue_not_known"] and not any(p.yes_no_clause for p in j.parts):
+    # "gegebenenfalls" in the question allows "none" as the answer ("Welche Gründe erkennt sie
+    # gegebenenfalls?" – "sind nicht bekannt").
+    hedged = bool(re.search(r"\bgegebenenfalls\b|\bggf\.", question, _I))
+    if values["cue_not_known"] and not hedged and not any(p.yes_no_clause for p in j.parts):
         values["not_known_to_open_question"] = 1.0
+        values["rule_known_none"] = 0.0
     if values["asks_assessment"] and not values["gives_stance"]:
         values["assessment_without_stance"] = 1.0
     if values["asks_number"] and not values["gives_number"]:
