@@ -226,3 +226,29 @@ def answers_containing(db: Database, phrase: str) -> list[Answer]:
         return []
     marks = ",".join("?" * len(ids))
     return [_answer(r) for r in db.query(f"SELECT * FROM answer WHERE id IN ({marks})", ids)]
+
+
+def newest_answer_rows(db: Database) -> list[dict[str, Any]]:
+    """For every live, not yet settled inquiry: each question's answer from the newest letter.
+
+    With the inquiry's title and status, the question's label, the letter's dates and whether a
+    Nachfrage (a child inquiry) was made after that letter. Read by the "Zugesagte Antworten"
+    overview; one query.
+    """
+    sql = """
+        SELECT i.id AS inquiry_id, i.title, i.status, q.label, q.position,
+               a.id AS answer_id, a.text, a.verdict, a.user_verdict,
+               l.id AS letter_id, l.letter_date, l.received_on,
+               EXISTS (SELECT 1 FROM inquiry c WHERE c.parent_id = i.id
+                       AND c.deleted_at IS NULL
+                       AND c.created >= l.created) AS followed_up
+        FROM answer a
+        JOIN question q ON q.id = a.question_id
+        JOIN inquiry i ON i.id = q.inquiry_id
+        JOIN answer_letter l ON l.id = a.letter_id
+        WHERE i.deleted_at IS NULL AND i.status != 'done'
+          AND a.letter_id = (SELECT max(a2.letter_id) FROM answer a2
+                             WHERE a2.question_id = a.question_id)
+        ORDER BY i.id, q.position
+    """
+    return list(db.query(sql))

@@ -39,6 +39,7 @@ FEATURES: list[str] = [
     "followups",
     "search_view",
     "overview",
+    "promises_panel",
     "statistics",
     "backup_actions",
 ]

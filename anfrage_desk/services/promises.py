@@ -1,0 +1,64 @@
+"""Holding answers: the administration deferred ("wird derzeit geprüft") and so owes an answer.
+
+Each holding answer gets a re-ask date (the date or period it names, otherwise three months after
+the letter, see ``assess.promise``); once that date has come, the Übersicht lists it under
+"Zugesagte Antworten fällig" with a one-click Nachfrage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from anfrage_desk.assess import PhraseBook
+from anfrage_desk.assess.promise import deferral_span, reask_date
+from anfrage_desk.model import Verdict
+from anfrage_desk.services.answers import phrasebook
+from anfrage_desk.store import Database, answers
+from anfrage_desk.store.convert import to_date
+
+
+@dataclass(frozen=True)
+class HoldingAnswer:
+    inquiry_id: int
+    title: str
+    answer_id: int
+    label: str
+    quote: str  # the words that defer
+    letter_on: date
+    reask_on: date
+
+
+def holding_answers(db: Database, book: PhraseBook | None = None) -> list[HoldingAnswer]:
+    """Answers that defer and are not clear, of inquiries without a Nachfrage since."""
+    book = book or phrasebook(db)
+    found: list[HoldingAnswer] = []
+    for row in answers.newest_answer_rows(db):
+        text = row["text"]
+        verdict = row["user_verdict"] or row["verdict"]
+        if not text or verdict in (None, Verdict.CLEAR.value) or row["followed_up"]:
+            continue
+        span = deferral_span(text, book)
+        if span is None:
+            continue
+        letter_on = to_date(row["letter_date"]) or to_date(row["received_on"])
+        if letter_on is None:
+            continue
+        found.append(
+            HoldingAnswer(
+                int(row["inquiry_id"]),
+                str(row["title"]),
+                int(row["answer_id"]),
+                str(row["label"]),
+                " ".join(text[span[0] : span[1]].split()),
+                letter_on,
+                reask_date(text, letter_on),
+            )
+        )
+    return found
+
+
+def due_promises(db: Database, today: date) -> list[HoldingAnswer]:
+    """Holding answers whose re-ask date has come, the longest overdue first."""
+    due = [h for h in holding_answers(db) if h.reask_on <= today]
+    return sorted(due, key=lambda h: (h.reask_on, h.inquiry_id, h.label))
