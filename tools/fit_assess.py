@@ -34,8 +34,9 @@ from anfrage_desk.assess import (  # noqa: E402
     analyze_items,
     assess_items,
     load_phrasebook,
+    training,  # noqa: E402
 )
-from anfrage_desk.assess.fitted import WEIGHTS_FILE, fit  # noqa: E402
+from anfrage_desk.assess.fitted import WEIGHTS_FILE  # noqa: E402
 from anfrage_desk.segment import split_letter  # noqa: E402
 
 INSTITUTIONS = ("karlsruhe", "niedersachsen", "bundestag")
@@ -50,6 +51,9 @@ class Item:
     label: str
     truth: bool  # not clear
     signals: Mapping[str, float] | None  # None: decided by a rule (referral, missing, moot)
+
+    def example(self) -> training.Example:
+        return training.Example(self.group, self.truth, self.signals or {})
 
 
 @dataclass
@@ -109,37 +113,8 @@ def training_items(docs: Sequence[Doc], book: object) -> list[Item]:
     return rows
 
 
-def best_threshold(model_weights: Mapping[str, float], rows: Sequence[Item]) -> float:
-    """The threshold with the best worst-case F1 over the groups fitted on.
-
-    Institutions differ in how often they dodge; a threshold that is good for every one of them
-    travels better to a council not seen than the one that is best on the pooled answers.
-    """
-    probe = Model(model_weights)
-    groups: dict[str, list[tuple[float, bool]]] = {}
-    for r in rows:
-        groups.setdefault(r.group, []).append((probe.probability(r.signals or {}), r.truth))
-    best, best_score = 0.5, -1.0
-    for i in range(20, 71):
-        t = i / 100
-        scores = []
-        for scored in groups.values():
-            tp = sum(1 for p, y in scored if p >= t and y)
-            fp = sum(1 for p, y in scored if p >= t and not y)
-            fn = sum(1 for p, y in scored if p < t and y)
-            scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-        score = min(scores) + 0.01 * sum(scores)
-        if score > best_score + 1e-9:
-            best, best_score = t, score
-    return best
-
-
 def fit_model(rows: Sequence[Item], note: str) -> Model:
-    weights = fit([r.signals or {} for r in rows], [r.truth for r in rows])
-    counts: dict[str, int] = {}
-    for r in rows:
-        counts[r.group] = counts.get(r.group, 0) + 1
-    return Model(weights, best_threshold(weights, rows), note, counts)
+    return training.fit_model([r.example() for r in rows], note)
 
 
 def score(docs: Sequence[Doc], model: Model, book: object) -> tuple[int, int, int, int]:

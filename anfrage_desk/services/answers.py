@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from anfrage_desk import assess, segment
@@ -12,7 +13,7 @@ from anfrage_desk.importers import ImportedText, UnreadableFile, read_document, 
 from anfrage_desk.model import Answer, AnswerLetter, Reason, Status, Verdict
 from anfrage_desk.progress import Progress
 from anfrage_desk.services.common import Changes, ServiceError, today
-from anfrage_desk.store import Database, answers, inquiries, phrases
+from anfrage_desk.store import Database, answers, inquiries, phrases, settings
 from anfrage_desk.textclean import clean_text
 
 
@@ -42,6 +43,24 @@ def phrasebook(db: Database | None) -> assess.PhraseBook:
     return assess.load_phrasebook(extra)
 
 
+MODEL_SETTING = "assess.weights"
+"""Settings key of the weights an office re-fitted from its corrections (JSON; none: shipped)."""
+
+
+def assessment_model(db: Database | None) -> assess.Model:
+    """The weights in force for this database: the office's re-fit, else the shipped ones."""
+    stored = settings.get_setting(db, MODEL_SETTING) if db is not None else ""
+    return _model_from(stored) if stored else assess.default_model()
+
+
+@lru_cache(maxsize=4)
+def _model_from(text: str) -> assess.Model:
+    try:
+        return assess.Model.from_json(text)
+    except (ValueError, KeyError, TypeError):
+        return assess.default_model()  # a damaged setting must not stop the assessment
+
+
 def _reasons(found: Sequence[object]) -> tuple[Reason, ...]:
     return tuple(
         Reason(
@@ -58,10 +77,11 @@ def analyze_text(
     text: str,
     questions: Sequence[segment.ParsedQuestion] | None = None,
     book: assess.PhraseBook | None = None,
+    model: assess.Model | None = None,
 ) -> Analysis:
     """Split an answer letter into numbered items and assess each (pure, no database)."""
     split = segment.split_letter(clean_text(text), questions)
-    assessments = assess.assess_items(split.items, book)
+    assessments = assess.assess_items(split.items, book, model)
     items = tuple(
         AnalyzedItem(
             label=item.label,
@@ -147,7 +167,7 @@ def import_answer(
             "Die Anfrage hat noch keine Fragen, denen Antworten zugeordnet werden können."
         )
     parsed = [segment.ParsedQuestion(q.label, q.text) for q in inquiry.questions]
-    analysis = analyze_text(document.text, parsed, phrasebook(db))
+    analysis = analyze_text(document.text, parsed, phrasebook(db), assessment_model(db))
     by_label = {item.label: item for item in analysis.items}
     letter = AnswerLetter(
         None,
@@ -222,7 +242,10 @@ class AnswerVerdicts:
 
 
 def reassess(
-    db: Database, answer_list: Sequence[Answer], book: assess.PhraseBook | None = None
+    db: Database,
+    answer_list: Sequence[Answer],
+    book: assess.PhraseBook | None = None,
+    model: assess.Model | None = None,
 ) -> list[Answer]:
     """New machine verdicts for answers of one letter (references resolved within it)."""
     if not answer_list:
@@ -240,7 +263,7 @@ def reassess(
         for a in current
         if a.question_id in questions
     ]
-    results = assess.assess_items(items, book or phrasebook(db))
+    results = assess.assess_items(items, book or phrasebook(db), model or assessment_model(db))
     out = []
     for a, result in zip(current, results, strict=True):
         out.append(

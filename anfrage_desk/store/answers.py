@@ -252,3 +252,27 @@ def newest_answer_rows(db: Database) -> list[dict[str, Any]]:
         ORDER BY i.id, q.position
     """
     return list(db.query(sql))
+
+
+def corrected_answers(db: Database) -> list[tuple[Answer, str, str]]:
+    """Answers of live inquiries whose verdict a user set, with the question's label and text."""
+    rows = db.query(
+        "SELECT a.*, q.label AS q_label, q.text AS q_text FROM answer a "
+        "JOIN question q ON q.id = a.question_id JOIN inquiry i ON i.id = q.inquiry_id "
+        "WHERE a.user_verdict IS NOT NULL AND i.deleted_at IS NULL ORDER BY a.id"
+    )
+    return [(_answer(r), str(r["q_label"]), str(r["q_text"])) for r in rows]
+
+
+def all_letter_ids(db: Database) -> list[int]:
+    return [int(r[0]) for r in db.execute("SELECT id FROM answer_letter ORDER BY id")]
+
+
+def question_titles(db: Database, letter_id: int) -> dict[int, tuple[str, str]]:
+    """question id -> (inquiry title, question label) for the answers of one letter."""
+    rows = db.query(
+        "SELECT q.id, i.title, q.label FROM answer a JOIN question q ON q.id = a.question_id "
+        "JOIN inquiry i ON i.id = q.inquiry_id WHERE a.letter_id = ?",
+        [letter_id],
+    )
+    return {int(r["id"]): (str(r["title"]), str(r["label"])) for r in rows}

@@ -33,6 +33,8 @@ class Action(Enum):
     BACKUP = auto()
     RESTORE = auto()
     REBUILD_INDEX = auto()
+    RELEARN = auto()
+    UNDO_RELEARN = auto()
     LOAD_EXAMPLE = auto()
     ABOUT = auto()
     QUIT = auto()
@@ -105,6 +107,14 @@ SPECS: dict[Action, Spec] = {
     Action.BACKUP: Spec("Sicherung &erstellen …", "Eine Sicherungskopie der Datenbank speichern"),
     Action.RESTORE: Spec("Sicherung &wiederherstellen …", "Eine Sicherung zurückspielen"),
     Action.REBUILD_INDEX: Spec("Suchindex neu aufbauen", "Den Volltextindex neu erstellen"),
+    Action.RELEARN: Spec(
+        "Bewertung aus meinen &Korrekturen lernen …",
+        "Die automatische Bewertung an die von Ihnen korrigierten Bewertungen anpassen",
+    ),
+    Action.UNDO_RELEARN: Spec(
+        "Gelernte Bewertung &zurücknehmen",
+        "Zur automatischen Bewertung vor dem letzten Lernen zurückkehren",
+    ),
     Action.LOAD_EXAMPLE: Spec(
         "&Beispiel laden", "Die Beispielanfrage des Kreises Recklinghausen laden"
     ),

@@ -40,6 +40,7 @@ FEATURES: list[str] = [
     "search_view",
     "overview",
     "promises_panel",
+    "relearn_dialog",
     "statistics",
     "backup_actions",
 ]
