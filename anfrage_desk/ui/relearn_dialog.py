@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anfrage_desk.services import Changes, ServiceError, relearn
+from anfrage_desk.services import Changes, ServiceError
+from anfrage_desk.services import relearn
 from anfrage_desk.store import StoreUnavailable
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action
@@ -106,7 +107,7 @@ class RelearnCommands:
             return None
         return RelearnDialog(preview, self.window)
 
-    def relearn(self) -> None:
+    def run(self) -> None:
         dialog = self.ask()
         if dialog is not None and dialog.exec():
             self.apply(dialog.preview)
@@ -161,7 +162,7 @@ def install(window: MainWindow) -> None:
     commands = RelearnCommands(window)
     window.relearn_commands = commands  # type: ignore[attr-defined]
     a = window.actions_
-    a[Action.RELEARN].triggered.connect(commands.relearn)
+    a[Action.RELEARN].triggered.connect(commands.run)
     a[Action.UNDO_RELEARN].triggered.connect(commands.undo)
     menu = window.menus["Extras"]
     menu.addSeparator()
