@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anfrage_desk.services import Changes, ServiceError
-from anfrage_desk.services import relearn
+from anfrage_desk.services import Changes, ServiceError, relearn
 from anfrage_desk.store import StoreUnavailable
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action
