@@ -83,13 +83,16 @@ ACTOR = re.compile(
 )
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 YES_NO = re.compile(
-    r"^\W*(?:ja|nein)\b|(?:^|[.!?]\s+)(?:ja|nein)[,.!]"
+    r"^\W*(?:\([^)]{1,40}\)\s*:?\s*)?(?:ja|nein)\b|(?:^|[.!?]\s+)(?:ja|nein)[,.!]"
     r"|\b(?:trifft|treffen)\s+(?:\w+\s+)?(?:nicht\s+)?zu\b|\bdies\s+ist\s+(?:nicht\s+)?der\s+Fall\b"
     r"|\b(?:ist|sind|wird|werden|wurde|wurden)\s+(?:\w+\s+){0,3}?(?:bereits|geplant|vorgesehen|"
     r"beabsichtigt|beschlossen|eingeführt|umgesetzt|erfolgt)\b"
     r"|\bbislang\s+nicht\b|\bbisher\s+nicht\b|\bnoch\s+nicht\b|\bnicht\s+mehr\b",
     _I,
 )
+# An answer's first word, after an attribution such as "(VBK):" that says who answers.
+LEADING_YES = re.compile(r"\W*(?:\([^)]{1,40}\)\s*:?\s*)?ja\b", _I)
+LEADING_NO = re.compile(r"\W*(?:\([^)]{1,40}\)\s*:?\s*)?nein\b", _I)
 REASON = re.compile(
     r"\b(?:da|weil|denn|aufgrund|wegen|daher|deshalb|deswegen|somit|folglich|Grund|Gründe|"
     r"infolge|zumal)\b",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from anfrage_desk.assess.evidence import LEADING_NO, LEADING_YES
 from anfrage_desk.assess.judge import EVASIVE
 from anfrage_desk.assess.question import Part
 from anfrage_desk.assess.words import STOP, stem, stems
@@ -60,9 +61,9 @@ _NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie|niemals)\b", re.IGNORECASE)
 def answer_polarity(j: Judge, premise: bool) -> str | None:
     """ "ja" / "nein" when the answer plainly takes a side, else None."""
     text = j.prep.blanked
-    if re.match(r"\W*ja\b", text, re.IGNORECASE):
+    if LEADING_YES.match(text):
         return "ja"
-    if re.match(r"\W*nein\b", text, re.IGNORECASE):
+    if LEADING_NO.match(text):
         return "nein"
     if not j.prep.sentences:
         return None

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from anfrage_desk.assess.evidence import LEADING_NO, LEADING_YES
 from anfrage_desk.assess.words import stems
 
 if TYPE_CHECKING:
@@ -149,7 +150,8 @@ def collect(j: Judge) -> Signals:
     values["overlap"] = len(qstems & stems(j.prep.text)) / len(qstems) if qstems else 0.0
     values["gives_number"] = float(bool(j.has("number", "amount")))
     values["gives_date"] = float(bool(j.has("date", "duration")))
-    values["gives_yes_no"] = float(bool(re.match(r"\W*(?:ja|nein)\b", j.prep.blanked, _I)))
+    blanked = j.prep.blanked
+    values["gives_yes_no"] = float(bool(LEADING_YES.match(blanked) or LEADING_NO.match(blanked)))
     stance = j.kinds("stance")
     values["gives_stance"] = float(bool(stance) or values["gives_yes_no"] > 0)
 
