@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -107,21 +108,39 @@ class Evidence:
     end: int
 
 
+class _Spans:
+    """Sorted, disjoint spans with a logarithmic "is this position inside one?" (a linear scan
+    per figure made long letters quadratic)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
 def find_evidence(blanked: str) -> list[Evidence]:
     """Evidence found in the noise-blanked normalised text."""
     found: list[Evidence] = []
-    date_spans: list[tuple[int, int]] = []
+    dates = _Spans()
     for m in DATE.finditer(blanked):
         found.append(Evidence("date", m.start(), m.end()))
-        date_spans.append((m.start(), m.end()))
+        dates.add(m.start(), m.end())
     for m in DURATION.finditer(blanked):
         found.append(Evidence("duration", m.start(), m.end()))
     for m in BARE_YEAR.finditer(blanked):
-        if not any(s <= m.start() < e for s, e in date_spans):
+        if not dates.covers(m.start()):
             found.append(Evidence("year", m.start(), m.end()))
-            date_spans.append((m.start(), m.end()))
+            dates.add(m.start(), m.end())
     for m in NUMBER.finditer(blanked):
-        if any(s <= m.start() < e for s, e in date_spans) and not _is_year_value(blanked, m):
+        if dates.covers(m.start()) and not _is_year_value(blanked, m):
             continue
         if re.fullmatch(r"\d", m.group(0)) and _is_list_marker(blanked, m.start()):
             continue
