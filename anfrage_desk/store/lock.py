@@ -119,15 +119,6 @@ class DatabaseLock:
         """Take the lock; with ``wait`` keep trying that many seconds while another holds it."""
         if self.held:
             return True
-        deadline = time.monotonic() + max(wait, 0.0)
-        while True:
-            if self._try_once():
-                return True
-            if self.error is not None or time.monotonic() >= deadline:
-                return False
-            time.sleep(POLL_SECONDS)
-
-    def _try_once(self) -> bool:
         self.error = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -137,9 +128,12 @@ class DatabaseLock:
         except OSError as exc:
             self.error = exc
             return False
-        if not _try_lock(handle):
-            handle.close()
-            return False
+        deadline = time.monotonic() + max(wait, 0.0)
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                handle.close()
+                return False
+            time.sleep(POLL_SECONDS)
         with contextlib.suppress(OSError):  # the OS lock is what counts; the text only informs
             handle.seek(0)
             handle.truncate()
