@@ -175,9 +175,9 @@ def test_cli_with_a_file_size_limit_says_so_in_german(tmp_path: Path) -> None:
     _add(db, "Vorher")
     db.close()
     big = tmp_path / "gross.txt"
-    questions = "\n".join(f"{i}. " + "Wie lang ist der Radweg? " * 400 for i in range(1, 60))
+    questions = "\n".join(f"{i}. " + "Wie lang ist der Radweg? " * 100 for i in range(1, 60))
     big.write_text("Anfrage Radwege\n\nWir fragen:\n\n" + questions + "\n", encoding="utf-8")
-    limit_blocks = (path.stat().st_size + 256 * 1024) // 1024  # ulimit -f counts 1 KiB blocks
+    limit_blocks = (path.stat().st_size + 64 * 1024) // 1024  # ulimit -f counts 1 KiB blocks
 
     done = _cli("--db", str(path), "add-inquiry", str(big), prefix=f"ulimit -f {limit_blocks};")
     assert done.returncode == cli.EXIT_BAD_INPUT, done.stderr
