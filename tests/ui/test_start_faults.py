@@ -145,3 +145,18 @@ def test_full_disk_in_the_window_is_a_german_message(qtbot, small_disk, no_dialo
     os.unlink(small_disk.root / "füllung")
     assert [r[0] for r in db.execute("SELECT count(*) FROM inquiry")] == [0]
     db.close()
+
+
+def test_qt_asks_in_german_before_replacing_a_file(qapp):
+    """The save dialogs confirm an overwrite (Qt's default); the question is German."""
+    from PySide6.QtCore import QCoreApplication
+
+    translator = app.install_german_qt(qapp)
+    assert translator is not None
+    try:
+        question = QCoreApplication.translate(
+            "QFileDialog", "%1 already exists.\nDo you want to replace it?"
+        )
+        assert "existiert bereits" in question and "überschrieben" in question
+    finally:
+        qapp.removeTranslator(translator)
