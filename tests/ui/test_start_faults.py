@@ -160,3 +160,33 @@ def test_qt_asks_in_german_before_replacing_a_file(qapp):
         assert "existiert bereits" in question and "überschrieben" in question
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_background_write_on_a_full_disk_is_a_german_message(qtbot, small_disk):
+    from anfrage_desk.ui.operation import Operation
+
+    db = open_db(small_disk.root / "desk.sqlite")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+
+    def work(_progress):
+        own = open_db(small_disk.root / "desk.sqlite", migrate=False)
+        try:
+            return _add(own, "Zu groß", preamble="Begründung. " * 20000)
+        finally:
+            own.close()
+
+    with open(small_disk.root / "füllung", "wb") as filler:
+        try:
+            while True:
+                filler.write(b"\0" * 65536)
+                filler.flush()
+        except OSError:
+            pass
+    op = Operation(window, "Speichern …", work)
+    with qtbot.waitSignal(op.failed, timeout=30000) as failed:
+        op.start()
+    message = failed.args[0]
+    assert "voll" in message and "unerwarteter" not in message
+    os.unlink(small_disk.root / "füllung")
+    db.close()
