@@ -13,30 +13,27 @@ would only wait for its timeout). Remove the mark when ``assess/`` is linear.
 from __future__ import annotations
 
 import os
+import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from anfrage_desk.model import Question, Verdict
 from anfrage_desk.services.answers import MAX_LETTER_CHARS, analyze_text
 
 TARGET_CHARS = int(os.environ.get("LONG_LETTER_CHARS", str(MAX_LETTER_CHARS - 50_000)))
 
-SENTENCES = st.sampled_from(
-    [
-        "Im Jahr {y} wurden {n} Euro für {k} Maßnahmen ausgegeben. ",
-        "Am {d}.{m}.{y} lag der Anteil bei {k},{m} % ({n} von {n2} Fällen). ",
-        "Die Strecke misst {n} Meter; {k} Abschnitte sind bis {y} fertig. ",
-        "Eine konkrete Zeitplanung kann derzeit nicht benannt werden. ",
-        "Siehe hierzu die Antwort zu Frage 2. ",
-        "Zuständig ist der Fachbereich {k} (Tel. 0231 {n}). ",
-        "{n}\t{n2}\t{k}\t{y}\n",
-        "- {k} Stellen im Jahr {y}, davon {m} unbesetzt\n",
-        "Nein. ",
-        "Die Verwaltung prüft derzeit, ob eine Umsetzung bis {y} möglich ist. ",
-    ]
-)
+SENTENCES = [
+    "Im Jahr {y} wurden {n} Euro für {k} Maßnahmen ausgegeben. ",
+    "Am {d}.{m}.{y} lag der Anteil bei {k},{m} % ({n} von {n2} Fällen). ",
+    "Die Strecke misst {n} Meter; {k} Abschnitte sind bis {y} fertig. ",
+    "Eine konkrete Zeitplanung kann derzeit nicht benannt werden. ",
+    "Siehe hierzu die Antwort zu Frage 2. ",
+    "Zuständig ist der Fachbereich {k} (Tel. 0231 {n}). ",
+    "{n}\t{n2}\t{k}\t{y}\n",
+    "- {k} Stellen im Jahr {y}, davon {m} unbesetzt\n",
+    "Nein. ",
+    "Die Verwaltung prüft derzeit, ob eine Umsetzung bis {y} möglich ist. ",
+]
 
 
 def _letter(templates: list[str], seed: int) -> str:
@@ -76,16 +73,14 @@ QUESTIONS = [
     strict=True,
     reason="assessment is quadratic in the answer's length (issue 16 point 8); assess/ rewrite",
 )
-@pytest.mark.timeout(120, method="signal")
-@settings(
-    max_examples=3,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(st.lists(SENTENCES, min_size=1, max_size=8, unique=True), st.integers(0, 10_000))
-def test_a_letter_of_a_megabyte_is_assessed(templates: list[str], seed: int) -> None:
-    letter = _letter(templates, seed)
+@pytest.mark.timeout(60, method="signal")
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_letter_of_a_megabyte_is_assessed(seed: int) -> None:
+    """Generated letters (a random mix of the sentence kinds per seed): every one is split and
+    assessed, with reasons whose spans lie inside the answer, well within the timeout."""
+    chooser = random.Random(seed)
+    templates = chooser.sample(SENTENCES, chooser.randint(1, len(SENTENCES)))
+    letter = _letter(templates, chooser.randint(0, 10_000))
     assert TARGET_CHARS <= len(letter) <= MAX_LETTER_CHARS
     analysis = analyze_text(letter, QUESTIONS)
     items = {item.label: item for item in analysis.items}
