@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -304,6 +305,35 @@ def test_cli_refuses_to_write_into_a_damaged_file(db_path: Path, tmp_path: Path)
     assert (
         not Path(str(db_path) + "-wal").exists() or not Path(str(db_path) + "-wal").stat().st_size
     )
+
+
+def test_cli_reading_a_damaged_page_says_so_in_german(db_path: Path) -> None:
+    db = open_db(db_path)
+    for i in range(300):
+        inquiry_service.create_inquiry(
+            db,
+            Inquiry(None, f"Anfrage {i}", questions=(Question(None, "1", "Wie viele?"),)),
+        )
+        inquiry_service.submit_inquiry(db, i + 1, date(2020, 1, 1))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    try:
+        pages = [
+            r[0]
+            for r in db.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'inquiry' AND pagetype = 'leaf'"
+            )
+        ]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table to find a page of the inquiries")
+    db.close()
+    with open(db_path, "r+b") as handle:  # garbage over a page the overdue list must read
+        handle.seek((pages[len(pages) // 2] - 1) * 4096)
+        handle.write(os.urandom(4096))
+
+    done = _cli("--db", str(db_path), "overdue", "--today", "2030-01-01")
+    assert done.returncode == cli.EXIT_BAD_INPUT, done.stdout[-300:]
+    _assert_one_german_line(done.stderr)
+    assert "beschädigt" in done.stderr
 
 
 # -- point 3: an empty file where the database should be
