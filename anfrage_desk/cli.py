@@ -8,15 +8,25 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anfrage_desk import __version__
 from anfrage_desk.paths import DB_ENV, resolve_db_path
 
+if TYPE_CHECKING:
+    from anfrage_desk.store import Database
+    from anfrage_desk.store.lock import DatabaseLock
+
 EXIT_BAD_INPUT = 2
+MAX_ID = 2**63 - 1
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+CLI_LOCK_WAIT_SECONDS = 60.0
+"""How long a writing command waits for another writing command on the same database."""
 
 
 class _GermanParser(argparse.ArgumentParser):
@@ -28,9 +38,24 @@ class _GermanParser(argparse.ArgumentParser):
 
 def _iso_date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"„{value}“ ist kein Datum im Format JJJJ-MM-TT") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"„{value}“ liegt nicht zwischen {FIRST_YEAR} und {LAST_YEAR}"
+        )
+    return day
+
+
+def _inquiry_id(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{value}“ ist keine Anfrage-Nummer") from None
+    if not 1 <= number <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"„{value}“ ist keine gültige Anfrage-Nummer")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--submitted", type=_iso_date, metavar="JJJJ-MM-TT", help="eingereicht am")
 
     p = sub.add_parser("add-answer", help="Antwortschreiben zu einer Anfrage erfassen")
-    p.add_argument("inquiry_id", type=int, metavar="ANFRAGE_NR")
+    p.add_argument("inquiry_id", type=_inquiry_id, metavar="ANFRAGE_NR")
     p.add_argument("letter", type=Path, metavar="SCHREIBEN")
     p.add_argument("--received", type=_iso_date, metavar="JJJJ-MM-TT", help="eingegangen am")
 
@@ -65,12 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_iso_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute")
 
     p = sub.add_parser("export-followup", help="Nachfrage für unklare Antworten als DOCX")
-    p.add_argument("inquiry_id", type=int, metavar="ANFRAGE_NR")
+    p.add_argument("inquiry_id", type=_inquiry_id, metavar="ANFRAGE_NR")
     p.add_argument("out", type=Path, metavar="AUSGABE.docx")
+    p.add_argument("--force", action="store_true", help="eine vorhandene Datei ersetzen")
 
     p = sub.add_parser("export-reminder", help="Erinnerung für eine überfällige Anfrage als DOCX")
-    p.add_argument("inquiry_id", type=int, metavar="ANFRAGE_NR")
+    p.add_argument("inquiry_id", type=_inquiry_id, metavar="ANFRAGE_NR")
     p.add_argument("out", type=Path, metavar="AUSGABE.docx")
+    p.add_argument("--force", action="store_true", help="eine vorhandene Datei ersetzen")
     p.add_argument("--today", type=_iso_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute")
     return parser
 
@@ -138,8 +165,8 @@ def cmd_add_inquiry(args: argparse.Namespace) -> int:
 
     from anfrage_desk.services import inquiries as service
 
-    db = _open(args)
     inquiry = service.inquiry_from_file(args.file)
+    db = _open(args, write=True)
     with db.atomic():  # body, inquiry and submission together, or nothing
         if args.body:
             inquiry = replace(inquiry, body_id=service.ensure_body(db, args.body))
@@ -154,8 +181,8 @@ def cmd_add_answer(args: argparse.Namespace) -> int:
     from anfrage_desk.services import answers as service
     from anfrage_desk.store import answers, inquiries
 
-    db = _open(args)
     document = service.read_letter(args.letter)
+    db = _open(args, write=True)
     letter_id, _ = service.import_answer(db, args.inquiry_id, document, args.received)
     inquiry = inquiries.get_inquiry(db, args.inquiry_id)
     labels = {q.id: q.label for q in inquiry.questions} if inquiry else {}
@@ -186,7 +213,8 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 def cmd_export_followup(args: argparse.Namespace) -> int:
     from anfrage_desk.services import followups
 
-    db = _open(args)
+    _refuse_existing(args.out, args.force)
+    db = _open(args, write=True)
     path = followups.export_followup_for_unclear(db, args.inquiry_id, args.out)
     print(path)
     return 0
@@ -195,16 +223,64 @@ def cmd_export_followup(args: argparse.Namespace) -> int:
 def cmd_export_reminder(args: argparse.Namespace) -> int:
     from anfrage_desk.services import followups
 
-    db = _open(args)
+    _refuse_existing(args.out, args.force)
+    db = _open(args, write=True)
     path = followups.export_reminder(db, args.inquiry_id, args.out, today=args.today)
     print(path)
     return 0
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from anfrage_desk.store import open_db
+def _refuse_existing(out: Path, force: bool) -> None:
+    """Exports never replace a file silently: an existing one needs ``--force``, and only a
+    regular file is ever replaced (a pipe or a device never)."""
+    from anfrage_desk.letters.files import export_target
+    from anfrage_desk.services.common import ServiceError
 
-    return open_db(resolve_db_path(args.db))
+    export_target(out)
+    if (out.exists() or out.is_symlink()) and not force:
+        raise ServiceError(
+            f"Die Datei {out} gibt es schon. Mit --force wird sie ersetzt, sonst bitte einen "
+            "anderen Namen wählen."
+        )
+
+
+_LOCKS: list[DatabaseLock] = []
+
+
+def _open(args: argparse.Namespace, write: bool = False) -> Database:
+    """The database; for a writing command with the writer lock and a quick integrity check.
+
+    A writing command waits for another one (up to CLI_LOCK_WAIT_SECONDS) and refuses to
+    write while the database is open in an Anfrage-Desk window or damaged.
+    """
+    from anfrage_desk.store import StoreUnavailable, open_db
+    from anfrage_desk.store.db import is_read_only_location
+    from anfrage_desk.store.errors import read_only
+    from anfrage_desk.store.lock import (
+        CLI,
+        GUI,
+        DatabaseLock,
+        held_elsewhere_message,
+        unavailable_message,
+    )
+
+    path = resolve_db_path(args.db)
+    if not write:
+        return open_db(path)
+    lock = DatabaseLock(path, role=CLI)
+    if not lock.acquire():
+        if lock.error is not None:
+            if path.exists() and is_read_only_location(path):
+                raise read_only(path)
+            raise StoreUnavailable(unavailable_message(path, lock.error))
+        if lock.owner().role == GUI or not lock.acquire(wait=CLI_LOCK_WAIT_SECONDS):
+            raise StoreUnavailable(held_elsewhere_message(path, lock.owner()))
+    _LOCKS.append(lock)
+    db = open_db(path, check=True)
+    if db.read_only:
+        db.close()
+        raise read_only(path)
+    return db
 
 
 COMMANDS = {
@@ -220,24 +296,46 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.db is not None and not args.db.strip():
+        parser.error("--db braucht einen Dateinamen")
     if args.command is None:
         from anfrage_desk.ui.app import run_gui
 
         return run_gui(resolve_db_path(args.db))
-    from anfrage_desk.services.common import ServiceError
-    from anfrage_desk.store import StoreUnavailable
-
     try:
         return COMMANDS[args.command](args)
-    except (ServiceError, StoreUnavailable) as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except BrokenPipeError:
         # the reader went away (``anfrage-desk analyze … | head``): not an error of the input
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except OSError as exc:
-        print(
-            f"Fehler: {exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})", file=sys.stderr
-        )
+    except Exception as exc:
+        message = _german(exc, resolve_db_path(args.db))
+        if message is None:
+            raise
+        print(f"Fehler: {' '.join(message.split())}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    finally:
+        while _LOCKS:
+            _LOCKS.pop().release()
+
+
+def _german(exc: Exception, db_path: Path) -> str | None:
+    """The one-line German message for an error a user can meet; None for a bug."""
+    from anfrage_desk.letters import LetterError
+    from anfrage_desk.os_errors import describe
+    from anfrage_desk.services.common import ServiceError
+    from anfrage_desk.store import StoreUnavailable, translate_error
+
+    if isinstance(exc, (ServiceError, StoreUnavailable, LetterError)):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        return str(translate_error(exc, db_path))
+    if isinstance(exc, OSError):
+        name = getattr(exc, "filename", None)
+        if name is not None and Path(str(name)).name.startswith(db_path.name):
+            return str(translate_error(exc, db_path))
+        where = f" ({name})" if name else ""
+        return f"Eine Datei kann nicht gelesen oder geschrieben werden: {describe(exc)}{where}."
+    if isinstance(exc, OverflowError):
+        return "Eine Zahl oder ein Datum ist zu groß; es wurde nichts gespeichert."
+    return None

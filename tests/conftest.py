@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,3 +38,75 @@ def sample_letter() -> Path:
     if not SAMPLE_LETTER.exists():
         pytest.skip("../shared/samples fehlt: Beispielbrief nicht vorhanden")
     return SAMPLE_LETTER
+
+
+# -- real media: a read-only mount, a small (full) disk; skipped where the system cannot
+class Mount:
+    """A tmpfs mounted at ``root`` for one test; ``seal()`` remounts it read-only."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def seal(self) -> None:
+        subprocess.run(["mount", "-o", "remount,ro", str(self.root)], check=True)
+
+
+def _mount_tmpfs(point: Path, size: str) -> Iterator[Mount]:
+    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("a real mount needs Linux and root (mount -t tmpfs); not available here")
+    point.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(point)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        pytest.skip(f"mount -t tmpfs is not allowed here: {done.stderr.strip()}")
+    try:
+        yield Mount(point)
+    finally:
+        subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+@pytest.fixture
+def read_only_medium(tmp_path: Path) -> Iterator[Mount]:
+    """A real medium the test fills and then seals read-only (a USB stick, a CD)."""
+    yield from _mount_tmpfs(tmp_path / "stick", "32m")
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Mount]:
+    """A real 2 MB file system that a test can fill up."""
+    yield from _mount_tmpfs(tmp_path / "klein", "2m")
+
+
+@pytest.fixture
+def as_nobody() -> Callable[[list[str]], subprocess.CompletedProcess[str]]:
+    """Runs a command as an ordinary user (root ignores file modes); skipped where impossible."""
+    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("running as an ordinary user needs Linux, root and setpriv")
+
+    def run(args: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "HOME": "/tmp"},
+        )
+
+    return run
+
+
+@pytest.fixture
+def open_folder() -> Iterator[Path]:
+    """A folder every user may enter (pytest's tmp_path is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="anfrage-desk-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for sub in [folder, *folder.rglob("*")]:
+            if sub.is_dir():
+                sub.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -16,9 +16,11 @@ import contextlib
 import hashlib
 import io
 import os
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -462,3 +464,124 @@ def test_store_rejects_garbage_file_in_german(scratch: Path) -> None:
     with pytest.raises(StoreUnavailable) as info:
         open_db(path, check=True)
     _assert_german(str(info.value))
+
+
+# -- hostile CLI inputs: each once ended in a traceback or lost data
+
+
+def _cli_run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        code = cli.main(args)
+    except SystemExit as exc:  # argparse refuses a usage error
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["add-answer", "99999999999999999999", "brief.txt"],
+        ["add-answer", "-99999999999999999999", "brief.txt"],
+        ["add-answer", "9223372036854775808", "brief.txt"],
+        ["export-followup", "99999999999999999999", "x.docx"],
+        ["export-reminder", "1", "x.docx", "--today", "9999-12-31"],
+        ["add-inquiry", "anfrage.txt", "--submitted", "9999-12-31"],
+        ["add-inquiry", "anfrage.txt", "--submitted", "0001-01-01"],
+        ["add-answer", "1", "brief.txt", "--received", "9999-12-31"],
+        ["overdue", "--today", "9999-12-31"],
+    ],
+)
+def test_cli_huge_numbers_and_far_dates(
+    answered_db: Database, scratch: Path, capsys: pytest.CaptureFixture[str], tail: list[str]
+) -> None:
+    _write(scratch, "brief.txt", LETTER.encode())
+    _write(scratch, "anfrage.txt", b"Anfrage Radwege\n\n1. Wie viele?\n2. Wann?\n")
+    args = [str(scratch / a) if a.endswith((".txt", ".docx")) else a for a in tail]
+    before = _dump(answered_db)
+    code, _, err = _cli_run(["--db", str(answered_db.path), *args], capsys)
+    assert code == cli.EXIT_BAD_INPUT, err
+    assert err.startswith("Fehler: ") and err.count("\n") == 1, err
+    assert _dump(answered_db) == before
+
+
+def test_cli_empty_db_option_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ANFRAGE_DESK_DB", str(tmp_path / "standard.sqlite"))
+    code, _, err = _cli_run(["--db", "", "overdue"], capsys)
+    assert code == cli.EXIT_BAD_INPUT
+    assert "--db" in err
+    assert not (tmp_path / "standard.sqlite").exists()  # no silent fall back to the default
+
+
+def test_cli_inquiry_with_120_questions(
+    db: Database, scratch: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = "\n".join(f"{i}. Wie lang ist der Radweg Nummer {i}?" for i in range(1, 121))
+    path = _write(scratch, "anfrage.txt", f"Anfrage Radwege\n\n{questions}\n".encode())
+    code, out, err = _cli_run(["--db", str(db.path), "add-inquiry", str(path)], capsys)
+    assert code == 0, err
+    rows = db.execute(
+        "SELECT label, text FROM question WHERE inquiry_id = ? ORDER BY position", [int(out)]
+    ).fetchall()
+    assert [r[0] for r in rows] == [str(i) for i in range(1, 121)]
+    assert rows[99][1] == "Wie lang ist der Radweg Nummer 100?"
+    assert rows[98][1] == "Wie lang ist der Radweg Nummer 99?"
+
+
+@pytest.fixture(scope="module")
+def docx_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 4.7 MB .docx whose document.xml unpacks to 1 GB."""
+    path = tmp_path_factory.mktemp("bombe") / "antwort.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with zipfile.ZipFile(io.BytesIO(VALID["docx"])) as good:
+            for item in good.infolist():
+                if item.filename != "word/document.xml":
+                    archive.writestr(item.filename, good.read(item))
+        with archive.open("word/document.xml", "w", force_zip64=True) as stream:
+            stream.write(b'<?xml version="1.0"?>')
+            chunk = b" " * (1 << 20)
+            for _ in range(1024):
+                stream.write(chunk)
+    return path
+
+
+def test_docx_that_unpacks_to_a_gigabyte_is_refused(
+    answered_db: Database, docx_bomb: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert docx_bomb.stat().st_size < 10_000_000
+    with pytest.raises(UnreadableFile, match="entpackt") as info:
+        read_document(docx_bomb)
+    _assert_german(str(info.value))
+    before = _dump(answered_db)
+    for args in (
+        ["analyze", str(docx_bomb)],
+        ["add-answer", "1", str(docx_bomb)],
+        ["add-inquiry", str(docx_bomb)],
+    ):
+        code, _, err = _cli_run(["--db", str(answered_db.path), *args], capsys)
+        assert code == cli.EXIT_BAD_INPUT and "entpackt" in err, err
+    assert _dump(answered_db) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_cli_export_to_a_fifo_leaves_it_alone(
+    db: Database, scratch: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inquiry_service.create_inquiry(
+        db, Inquiry(None, "Radwege", questions=(Question(None, "1", "Wie viele?"),))
+    )
+    inquiry_service.submit_inquiry(db, 1, date(2024, 1, 1))
+    fifo = scratch / "ausgabe.docx"
+    os.mkfifo(fifo)
+    for force in ([], ["--force"]):
+        code, _, err = _cli_run(
+            ["--db", str(db.path), "export-reminder", "1", str(fifo), "--today", "2024-06-01"]
+            + force,
+            capsys,
+        )
+        assert code == cli.EXIT_BAD_INPUT, err
+        assert "keine gewöhnliche Datei" in err
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert db.execute("SELECT count(*) FROM followup").fetchone()[0] == 0

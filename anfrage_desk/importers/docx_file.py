@@ -6,7 +6,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from anfrage_desk.importers.errors import UnreadableFile
+from anfrage_desk.importers.errors import MAX_UNPACKED_BYTES, MAX_ZIP_ENTRIES, UnreadableFile
 from anfrage_desk.textclean import clean_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -20,6 +20,7 @@ def read_docx_bytes(data: bytes, name: str = "Das Dokument") -> str:
         raise UnreadableFile(
             "Word-Dateien können nicht gelesen werden (python-docx fehlt)."
         ) from exc
+    _refuse_zip_bomb(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -30,6 +31,28 @@ def read_docx_bytes(data: bytes, name: str = "Das Dokument") -> str:
         raise UnreadableFile(f"„{name}“ kann nicht als Word-Datei gelesen werden.") from exc
     blocks = list(_blocks(document.element.body))
     return clean_text("\n\n".join(b for b in blocks if b.strip()))
+
+
+def _refuse_zip_bomb(data: bytes, name: str) -> None:
+    """Check the unpacked sizes the ZIP directory declares before anything is unpacked.
+
+    zipfile never unpacks more than an entry's declared size (a lying entry fails its CRC
+    check), so the declared sizes bound the memory python-docx will use.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnreadableFile(
+            f"„{name}“ ist keine lesbare Word-Datei (.docx). Ist sie beschädigt oder verschlüsselt?"
+        ) from exc
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(
+            f"„{name}“ würde entpackt {unpacked / 1_000_000:.0f} MB groß (höchstens "
+            f"{MAX_UNPACKED_BYTES // 1_000_000} MB) und wird nicht eingelesen. Ist es wirklich "
+            "ein Antwortschreiben? Bitte speichern Sie es in Word neu oder als PDF."
+        )
 
 
 def _blocks(body: object) -> Iterator[str]:

@@ -12,7 +12,7 @@ from anfrage_desk.textclean import clean_text
 def read_pdf_bytes(data: bytes, name: str = "Die PDF-Datei") -> str:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import FileNotDecryptedError, PdfReadError
+        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
     except ImportError as exc:  # pragma: no cover - pypdf is a dependency
         raise UnreadableFile("PDF-Dateien können nicht gelesen werden (pypdf fehlt).") from exc
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -28,6 +28,11 @@ def read_pdf_bytes(data: bytes, name: str = "Die PDF-Datei") -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except UnreadableFile:
         raise
+    except DependencyError as exc:  # AES without the cryptography package
+        raise UnreadableFile(
+            f"„{name}“ ist verschlüsselt (AES); zum Lesen fehlt das Python-Paket „cryptography“. "
+            "Bitte installieren Sie Anfrage-Desk vollständig neu."
+        ) from exc
     except FileNotDecryptedError as exc:
         raise UnreadableFile(
             f"„{name}“ ist verschlüsselt und kann ohne Passwort nicht gelesen werden."

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anfrage_desk.letters.spec import LetterError
+from anfrage_desk.os_errors import describe
 from anfrage_desk.textclean import clean_text
 
 if TYPE_CHECKING:
@@ -55,12 +57,12 @@ def save_docx(doc: DocxDocument, out: Path) -> Path:
     """Write to a temporary file next to `out`, then replace `out` in one step.
 
     A crash or a full disk never leaves a half-written letter under the real name, and an
-    existing file is only replaced by a complete one.
+    existing file is only replaced by a complete one. Only a regular file or a new name is a
+    target: a pipe, a device or a socket is never replaced by a file, and a symbolic link to
+    a letter keeps being a link (the letter it points to is replaced).
     """
-    out = Path(out)
+    out = export_target(Path(out))
     folder = out.parent
-    if out.is_dir():
-        raise LetterError(f"„{out}“ ist ein Ordner. Bitte einen Dateinamen angeben.")
     if not folder.is_dir():
         raise LetterError(
             f"Der Ordner „{folder}“ existiert nicht. Bitte einen vorhandenen Ordner wählen."
@@ -87,13 +89,34 @@ def save_docx(doc: DocxDocument, out: Path) -> Path:
         ) from exc
     except OSError as exc:
         raise LetterError(
-            f"Die Datei „{out.name}“ konnte nicht gespeichert werden ({exc.strerror or exc}). "
+            f"Die Datei „{out.name}“ konnte nicht gespeichert werden ({describe(exc)}). "
             "Bitte einen anderen Ordner wählen oder Platz auf dem Datenträger schaffen."
         ) from exc
     finally:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
     return out
+
+
+def export_target(out: Path) -> Path:
+    """The file a letter may be written to: ``out`` itself, or the file its link points to.
+
+    Raises LetterError for a folder or anything that is not a regular file.
+    """
+    try:
+        info = os.stat(out)  # follows links: what would really be replaced
+    except FileNotFoundError:
+        return out
+    except OSError as exc:
+        raise LetterError(f"„{out}“ kann nicht geprüft werden ({describe(exc)}).") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise LetterError(f"„{out}“ ist ein Ordner. Bitte einen Dateinamen angeben.")
+    if not stat.S_ISREG(info.st_mode):
+        raise LetterError(
+            f"„{out}“ ist keine gewöhnliche Datei (sondern z. B. eine Pipe oder ein Gerät) und "
+            "wird nicht ersetzt. Bitte einen anderen Dateinamen wählen."
+        )
+    return out.resolve() if out.is_symlink() else out
 
 
 def _copy_mode(existing: Path, temp: Path) -> None:

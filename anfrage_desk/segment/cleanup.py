@@ -129,8 +129,8 @@ def _mark_print_notes(lines: Sequence[str], furniture: list[bool]) -> None:
 
 # "… beantworte ich gern. Zu 1: Die …" – an answer marker inside a line (mails, pasted text)
 _INLINE_MARKER = re.compile(
-    r"(?<=[.!?;])[ \t]+(?=(?:Zu|Antwort\s+zu)\s+(?:(?:den\s+)?Fragen?\s+)?\d{1,2}[a-z]?"
-    r"(?:\s*(?:und|bis|,|–|-)\s*\d{1,2}[a-z]?)*\s*:\s)"
+    r"(?<=[.!?;])[ \t]+(?=(?:Zu|Antwort\s+zu)\s+(?:(?:den\s+)?Fragen?\s+)?\d{1,3}[a-z]?"
+    r"(?:\s*(?:und|bis|,|–|-)\s*\d{1,3}[a-z]?)*\s*:\s)"
 )
 # Markdown headings and mail quoting: "## Zu Frage 1", "> 1. Wie viele …?"
 _MAIL_PREFIX = re.compile(r"^(?:#{1,6}\s+|(?:>\s?)+)")

@@ -26,8 +26,8 @@ from anfrage_desk.segment.numbering import (
 )
 
 _JOINT_SENTENCE = re.compile(
-    r"(?:die\s+)?fragen\s+(?:nr\.\s*)?(?P<a>\d{1,2}[a-z]?)\.?\s*(?P<sep>und|bis|–|-|sowie|,)\s*"
-    r"(?P<b>\d{1,2}[a-z]?)\.?(?:\s*(?:und|,)\s*(?P<c>\d{1,2}[a-z]?))?\s+werden\s+"
+    r"(?:die\s+)?fragen\s+(?:nr\.\s*)?(?P<a>\d{1,3}[a-z]?)\.?\s*(?P<sep>und|bis|–|-|sowie|,)\s*"
+    r"(?P<b>\d{1,3}[a-z]?)\.?(?:\s*(?:und|,)\s*(?P<c>\d{1,3}[a-z]?))?\s+werden\s+"
     r"(?:[\w\s,]{0,60}?)?(?:gemeinsam|zusammen|zusammenhängend)",
     re.I,
 )

@@ -66,7 +66,7 @@ def _resolve(marker: Marker, prev_label: str | None, order: Sequence[str] | None
                 out.append(top + r if order is None or top + r in order or r not in order else r)
             else:
                 out.append(r)
-        elif re.fullmatch(r"\d{1,2}", r) and top and re.fullmatch(r"[A-Z]|[IVX]+", top):
+        elif re.fullmatch(r"\d{1,3}", r) and top and re.fullmatch(r"[A-Z]|[IVX]+", top):
             if order is not None:
                 out.append(top + r if (top + r) in order and r not in order else r)
             else:

@@ -1,5 +1,6 @@
 """SQLite storage through sqlite-utils. All SQL of the app lives in this package."""
 
 from anfrage_desk.store.db import Database, StoreUnavailable, open_db
+from anfrage_desk.store.errors import translate_error, translated
 
-__all__ = ["Database", "StoreUnavailable", "open_db"]
+__all__ = ["Database", "StoreUnavailable", "open_db", "translate_error", "translated"]

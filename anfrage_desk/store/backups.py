@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from anfrage_desk.os_errors import describe
 from anfrage_desk.paths import backup_dir
 from anfrage_desk.store.db import Database, StoreUnavailable, backup_to
+from anfrage_desk.store.errors import translate_error
 
 SUFFIX = ".sqlite"
 REQUIRED_TABLES = frozenset({"inquiry", "question", "answer_letter", "answer", "setting"})
@@ -84,15 +86,10 @@ def write_backup(db: Database, target: Path) -> Path:
             conn.execute("PRAGMA journal_mode = DELETE")
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
+        cause = translate_error(exc, target)
         raise StoreUnavailable(
-            f"Die Sicherung nach {target} ist fehlgeschlagen ({exc}). "
-            "Bitte prüfen Sie den Speicherplatz und die Zugriffsrechte."
-        ) from exc
-    except OSError as exc:
-        raise StoreUnavailable(
-            f"Die Sicherung nach {target} ist fehlgeschlagen ({exc.strerror or exc}). "
-            "Bitte prüfen Sie den Speicherplatz und die Zugriffsrechte."
+            f"Die Sicherung nach {target} ist fehlgeschlagen. {cause}", cause.kind
         ) from exc
     return target
 
@@ -138,9 +135,14 @@ def _open_untouched(path: Path) -> sqlite3.Connection:
 
 
 def is_damaged(path: Path) -> bool:
-    """True when ``path`` exists but is no intact SQLite database (read without touching it)."""
-    if not path.is_file() or path.stat().st_size == 0:
+    """True when ``path`` exists but is no intact SQLite database (read without touching it).
+
+    An empty (0-byte) file counts as damaged: ``open_db`` refuses it when backups exist.
+    """
+    if not path.is_file():
         return False
+    if path.stat().st_size == 0:
+        return True
     try:
         conn = _open_untouched(path)
     except sqlite3.Error:
@@ -166,7 +168,9 @@ def inspect_backup(path: Path, newest_schema: int) -> BackupInfo:
     try:
         conn = _open_untouched(path)
     except sqlite3.Error as exc:
-        raise StoreUnavailable(f"Die Datei {name} kann nicht geöffnet werden ({exc}).") from exc
+        raise StoreUnavailable(
+            f"Die Datei {name} kann nicht geöffnet werden. {translate_error(exc, path)}"
+        ) from exc
     try:
         try:
             check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
@@ -212,8 +216,8 @@ def copy_into(source: Path, db: Database) -> None:
         src.backup(db.conn)
     except sqlite3.Error as exc:
         raise StoreUnavailable(
-            f"Die Sicherung {source.name} konnte nicht zurückgespielt werden ({exc}). "
-            "Die bisherige Datenbank ist unverändert."
+            f"Die Sicherung {source.name} konnte nicht zurückgespielt werden. "
+            f"{translate_error(exc, db.path)} Die bisherige Datenbank ist unverändert."
         ) from exc
     finally:
         src.close()
@@ -244,7 +248,7 @@ def move_aside(db_path: Path, stamp: datetime) -> Path:
     except OSError as exc:
         raise StoreUnavailable(
             f"Die beschädigte Datei {db_path.name} kann nicht beiseitegelegt werden "
-            f"({exc.strerror or exc}). Es wurde nichts verändert."
+            f"({describe(exc)}). Es wurde nichts verändert."
         ) from exc
     return target
 
@@ -263,8 +267,11 @@ def write_file_from(source: Path, target: Path) -> None:
             dest.close()
         os.replace(part, target)
     except (sqlite3.Error, OSError) as exc:
+        with contextlib.suppress(OSError):
+            part.unlink()
         raise StoreUnavailable(
-            f"Die Sicherung {source.name} konnte nicht zurückgespielt werden ({exc})."
+            f"Die Sicherung {source.name} konnte nicht zurückgespielt werden. "
+            f"{translate_error(exc, target)}"
         ) from exc
     finally:
         src.close()

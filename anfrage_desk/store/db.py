@@ -1,6 +1,8 @@
 """Open the database file: pragmas, locking, integrity, backups.
 
-One connection per thread. Every user action is one ``with db.atomic():``.
+One connection per thread. Every user action is one ``with db.atomic():``, which takes
+SQLite's write lock at its start (``BEGIN IMMEDIATE``): a second writer then waits up to the
+busy timeout instead of failing at once when its deferred transaction would upgrade late.
 """
 
 from __future__ import annotations
@@ -8,16 +10,31 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Generator
 from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from anfrage_desk.paths import backup_dir
+from anfrage_desk.store.errors import StoreUnavailable, damaged, translate_error
+from anfrage_desk.store.location import refuse_network_share
+
 BUSY_TIMEOUT_MS = 5000
 
-
-class StoreUnavailable(Exception):
-    """The database cannot be used; the message is a German sentence that says what to do."""
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "Database",
+    "StoreUnavailable",
+    "backup_to",
+    "data_version",
+    "is_read_only_location",
+    "new_id",
+    "now_iso",
+    "open_db",
+    "quick_check",
+    "translate_error",
+]
 
 
 class Database(sqlite_utils.Database):
@@ -31,29 +48,91 @@ class Database(sqlite_utils.Database):
         self.path = path
         self.read_only = read_only
 
+    @contextlib.contextmanager
+    def atomic(self) -> Generator[Database, None, None]:
+        """One transaction that holds the write lock from its start (nested: a savepoint)."""
+        if self.conn.in_transaction or self.read_only:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
 
 def now_iso() -> str:
     """Timestamp for created/updated columns (local time, seconds)."""
     return datetime.now().isoformat(timespec="seconds")
 
 
+def _uri_connect(path: Path, query: str) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + query
+    return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """``mode=ro``; a WAL file on a medium where no ``-shm`` can be made: ``immutable=1``."""
+    conn = _uri_connect(path, "?mode=ro")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        name = str(getattr(exc, "sqlite_errorname", ""))
+        if not name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
+            raise
+        # WAL needs a -shm file it cannot make here. Nobody can write at this place, so the
+        # file will not change under us: read it as an unchangeable file.
+        return _uri_connect(path, "?immutable=1")
+    return conn
+
+
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(
-            uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-        )
+        conn = _connect_read_only(path)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        # Implicit transactions (sqlite-utils writes outside ``atomic``) take the lock at once too.
+        conn.isolation_level = "IMMEDIATE"
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
-def _is_read_only_location(path: Path) -> bool:
+def is_read_only_location(path: Path) -> bool:
+    """True when the database file (or, for a new one, its folder) cannot be written."""
+    path = Path(path)
     if path.exists():
         return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
     return path.parent.exists() and not os.access(path.parent, os.W_OK)
+
+
+_is_read_only_location = is_read_only_location  # the name older tests patch
+
+
+def _has_backups(path: Path) -> bool:
+    folder = backup_dir(path)
+    with contextlib.suppress(OSError):
+        return any(p.suffix == ".sqlite" for p in folder.iterdir())
+    return False
+
+
+def _refuse_empty_file_with_backups(path: Path) -> None:
+    """A 0-byte file where backups exist is a lost database, not a new one: never re-create it.
+
+    (Without any backup a 0-byte file is what SQLite leaves when a first start was cut short;
+    there is nothing to lose, and it becomes the new database.)
+    """
+    with contextlib.suppress(OSError):
+        if path.is_file() and path.stat().st_size == 0 and _has_backups(path):
+            raise damaged(path, "die Datei ist leer")
 
 
 def open_db(path: Path | str, *, migrate: bool = True, check: bool = False) -> Database:
@@ -65,20 +144,25 @@ def open_db(path: Path | str, *, migrate: bool = True, check: bool = False) -> D
     from anfrage_desk.store import migrations
 
     path = Path(path)
-    read_only = _is_read_only_location(path)
+    if str(path) in ("", "."):
+        raise StoreUnavailable("Es wurde kein Dateiname für die Datenbank angegeben.")
+    if path.is_dir():
+        raise StoreUnavailable(
+            f"{path} ist ein Ordner, keine Datenbankdatei. Bitte geben Sie einen Dateinamen an."
+        )
+    read_only = is_read_only_location(path)
     if read_only and not path.exists():
         raise StoreUnavailable(
             f"Die Datenbank {path} kann nicht angelegt werden: Der Ordner ist schreibgeschützt. "
             "Bitte wählen Sie einen anderen Speicherort."
         )
+    _refuse_empty_file_with_backups(path)
     if not read_only:
+        refuse_network_share(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreUnavailable(
-                f"Der Ordner für die Datenbank kann nicht angelegt werden ({exc.strerror}). "
-                "Bitte prüfen Sie den Pfad und die Zugriffsrechte."
-            ) from exc
+            raise translate_error(exc, path) from exc
     conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, read_only)
@@ -96,34 +180,17 @@ def open_db(path: Path | str, *, migrate: bool = True, check: bool = False) -> D
         # Close at once: on Windows an open handle would keep a damaged file from being moved.
         if conn is not None:
             conn.close()
-        if isinstance(exc, sqlite3.DatabaseError):
+        if isinstance(exc, (sqlite3.Error, OSError)):
             raise translate_error(exc, path) from exc
         raise
 
 
-def translate_error(exc: sqlite3.Error, path: Path) -> StoreUnavailable:
-    """A German sentence for an SQLite error that stops the user."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return StoreUnavailable(
-            f"Die Datenbank {path.name} wird gerade von einem anderen Programm benutzt. "
-            "Bitte schließen Sie das andere Fenster und versuchen Sie es erneut."
-        )
-    if "full" in text:
-        return StoreUnavailable(
-            "Der Datenträger ist voll. Bitte schaffen Sie Platz und versuchen Sie es erneut; "
-            "es wurde nichts gespeichert."
-        )
-    if "readonly" in text or "read-only" in text:
-        return StoreUnavailable(
-            f"Die Datenbank {path.name} ist schreibgeschützt; Änderungen sind nicht möglich."
-        )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreUnavailable(
-            f"Die Datei {path} ist beschädigt oder keine Anfrage-Desk-Datenbank. "
-            "Bitte stellen Sie eine Sicherung wieder her."
-        )
-    return StoreUnavailable(f"Die Datenbank {path.name} kann nicht benutzt werden: {exc}")
+def data_version(db: Database) -> int:
+    """SQLite's counter of commits by *other* connections to this file (PRAGMA data_version)."""
+    try:
+        return int(db.execute("PRAGMA data_version").fetchone()[0])
+    except sqlite3.Error as exc:
+        raise translate_error(exc, db.path) from exc
 
 
 def quick_check(db: Database) -> None:
@@ -133,24 +200,30 @@ def quick_check(db: Database) -> None:
     except sqlite3.DatabaseError as exc:
         raise translate_error(exc, db.path) from exc
     if rows != ["ok"]:
-        raise StoreUnavailable(
-            f"Die Datei {db.path} ist beschädigt ({rows[0] if rows else 'unbekannt'}). "
-            "Bitte stellen Sie eine Sicherung wieder her."
-        )
+        raise damaged(db.path, "SQLite meldet Fehler beim Prüfen")
 
 
 def backup_to(db: Database, target: Path) -> Path:
-    """Copy the live database to ``target`` with SQLite's online backup API (consistent copy)."""
+    """Copy the live database to ``target`` with SQLite's online backup API (consistent copy).
+
+    The copy is written to ``<target>.part`` first and renamed when complete; a failure (disk
+    full) removes the part file, so no empty or half copy is left behind.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
-    dest = sqlite3.connect(str(tmp))
     try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    os.replace(tmp, target)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(dest)
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     return target
 
 

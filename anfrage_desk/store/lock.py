@@ -5,9 +5,14 @@ keep their own view of an inquiry and overwrite each other's autosaves. So the G
 before it opens the database and keeps it while it runs.
 
 The lock is an exclusive, non-blocking OS lock (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on
-Windows) on ``<datenbank>.lock``. The operating system releases it when the process ends, even
-after a crash or ``kill -9``, so a stale lock cannot block the next start. The file also holds
-the PID, the host and the start time of the owner, only to tell the user who holds it.
+Windows) on ``<datenbank>.lock`` next to the *resolved* database path, so the same file reached
+through a symbolic link or a relative path has one lock. The operating system releases it when
+the process ends, even after a crash or ``kill -9``, so a stale lock cannot block the next start.
+The file also holds the PID, the host, the start time and the role (``gui`` or ``cli``) of the
+owner, only to tell the user who holds it and to let the CLI wait for another CLI writer.
+
+A lock file that cannot be created or opened means "not acquired" (``error`` says why): the
+caller decides, e.g. the GUI opens a database on a read-only medium without a lock.
 """
 
 from __future__ import annotations
@@ -16,10 +21,13 @@ import contextlib
 import os
 import socket
 import sys
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO
+
+from anfrage_desk.os_errors import describe
 
 
 @dataclass(frozen=True)
@@ -29,13 +37,21 @@ class LockOwner:
     pid: int | None
     host: str
     since: str
+    role: str = ""
+
+
+GUI = "gui"
+CLI = "cli"
+POLL_SECONDS = 0.05
 
 
 def lock_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".lock")
+    """``<datenbank>.lock`` beside the real file (symbolic links resolved)."""
+    real = Path(db_path).expanduser().resolve()
+    return real.with_name(real.name + ".lock")
 
 
-def _try_lock(handle: IO[str]) -> bool:
+def _try_lock(handle: IO[bytes]) -> bool:
     if sys.platform == "win32":
         import msvcrt
 
@@ -54,7 +70,7 @@ def _try_lock(handle: IO[str]) -> bool:
     return True
 
 
-def _unlock(handle: IO[str]) -> None:
+def _unlock(handle: IO[bytes]) -> None:
     if sys.platform == "win32":
         import msvcrt
 
@@ -80,46 +96,51 @@ def read_owner(db_path: Path) -> LockOwner:
         int(pid_text) if pid_text.isdigit() else None,
         fields.get("host", "").strip(),
         fields.get("since", "").strip(),
+        fields.get("role", "").strip(),
     )
 
 
 class DatabaseLock:
     """Exclusive writer lock for one database file.
 
-    ``acquire()`` returns False when another process holds it; ``owner()`` then says who.
-    A folder where no lock file can be created (read-only medium) counts as acquired: nobody can
-    write there anyway, and the database is opened read-only.
+    ``acquire()`` returns False when another process holds it (``owner()`` then says who) or
+    when the lock file cannot be opened (``error`` holds the OSError).
     """
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, role: str = GUI) -> None:
         self.db_path = Path(db_path)
         self.path = lock_path(self.db_path)
-        self._handle: IO[str] | None = None
+        self.role = role
+        self.error: OSError | None = None
+        self._handle: IO[bytes] | None = None
         self.held = False
 
-    def acquire(self) -> bool:
+    def acquire(self, wait: float = 0.0) -> bool:
+        """Take the lock; with ``wait`` keep trying that many seconds while another holds it."""
         if self.held:
             return True
+        self.error = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # Append mode creates the file without truncating a holder's information.
-            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115
-        except OSError:
-            self.held = True  # read-only location: no writer possible, nothing to protect
-            return True
-        if not _try_lock(handle):
-            handle.close()
+            # Append mode creates the file without truncating a holder's information;
+            # unbuffered, so no write can be left pending for close() to fail on.
+            handle = open(self.path, "ab+", buffering=0)  # noqa: SIM115
+        except OSError as exc:
+            self.error = exc
             return False
-        try:
+        deadline = time.monotonic() + max(wait, 0.0)
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                handle.close()
+                return False
+            time.sleep(POLL_SECONDS)
+        with contextlib.suppress(OSError):  # the OS lock is what counts; the text only informs
             handle.seek(0)
             handle.truncate()
             handle.write(
                 f"pid={os.getpid()}\nhost={socket.gethostname()}\n"
-                f"since={datetime.now().isoformat(timespec='seconds')}\n"
+                f"since={datetime.now().isoformat(timespec='seconds')}\nrole={self.role}\n".encode()
             )
-            handle.flush()
-        except OSError:
-            pass  # the OS lock is what counts; the text only helps the message
         self._handle = handle
         self.held = True
         return True
@@ -128,6 +149,7 @@ class DatabaseLock:
         return read_owner(self.db_path)
 
     def release(self) -> None:
+        """Give the lock back; never raises (a full or vanished disk must not stop the exit)."""
         handle, self._handle = self._handle, None
         self.held = False
         if handle is None:
@@ -135,9 +157,9 @@ class DatabaseLock:
         with contextlib.suppress(OSError):
             handle.seek(0)
             handle.truncate()
-            handle.flush()
         _unlock(handle)
-        handle.close()
+        with contextlib.suppress(OSError):
+            handle.close()
 
     def __enter__(self) -> DatabaseLock:
         return self
@@ -148,6 +170,32 @@ class DatabaseLock:
 
 def held_elsewhere_message(db_path: Path, owner: LockOwner) -> str:
     """The German sentence for a second instance on the same file."""
+    who = _who(owner)
+    if owner.role == CLI:
+        return (
+            f"Die Datenbank wird gerade von einem anderen Anfrage-Desk-Befehl bearbeitet{who}."
+            f"\n\n{db_path}\n\nBitte warten Sie, bis er fertig ist, und versuchen Sie es "
+            "dann erneut; es wurde nichts gespeichert."
+        )
+    return (
+        f"Die Datenbank ist bereits in einem anderen Anfrage-Desk-Fenster geöffnet{who}.\n\n"
+        f"{db_path}\n\n"
+        "Damit keine Änderungen verloren gehen, kann sie nur in einem Fenster bearbeitet werden. "
+        "Bitte wechseln Sie zu dem geöffneten Fenster oder schließen Sie es und starten Sie "
+        "Anfrage-Desk dann erneut."
+    )
+
+
+def unavailable_message(db_path: Path, error: OSError) -> str:
+    """The German sentence when the lock file itself cannot be made (no lock, no writing)."""
+    return (
+        f"Die Sperrdatei {lock_path(db_path)} kann nicht angelegt werden ({describe(error)}). "
+        "Ohne sie könnten zwei Programme gleichzeitig in die Datenbank schreiben und "
+        "Änderungen verlieren. Bitte prüfen Sie die Zugriffsrechte des Ordners."
+    )
+
+
+def _who(owner: LockOwner) -> str:
     who = ""
     if owner.pid is not None:
         here = owner.host in ("", socket.gethostname())
@@ -157,10 +205,4 @@ def held_elsewhere_message(db_path: Path, owner: LockOwner) -> str:
             with contextlib.suppress(ValueError):
                 who += ", seit " + datetime.fromisoformat(owner.since).strftime("%d.%m.%Y %H:%M")
         who += ")"
-    return (
-        f"Die Datenbank ist bereits in einem anderen Anfrage-Desk-Fenster geöffnet{who}.\n\n"
-        f"{db_path}\n\n"
-        "Damit keine Änderungen verloren gehen, kann sie nur in einem Fenster bearbeitet werden. "
-        "Bitte wechseln Sie zu dem geöffneten Fenster oder schließen Sie es und starten Sie "
-        "Anfrage-Desk dann erneut."
-    )
+    return who

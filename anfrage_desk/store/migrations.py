@@ -11,7 +11,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from anfrage_desk.store.db import Database, StoreUnavailable, backup_to
+from anfrage_desk.paths import backup_dir
+from anfrage_desk.store.backups import write_backup
+from anfrage_desk.store.db import Database, StoreUnavailable
 
 STAMPS = "created TEXT NOT NULL DEFAULT (datetime('now','localtime')), updated TEXT NOT NULL DEFAULT (datetime('now','localtime'))"
 
@@ -141,8 +143,9 @@ def current_version(db: Database) -> int:
 
 
 def backup_path(db_path: Path, version: int) -> Path:
+    """In the backup folder, where the recovery dialog lists it; rotation never deletes it."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return db_path.with_name(f"{db_path.stem}.vor-migration-v{version}-{stamp}{db_path.suffix}")
+    return backup_dir(db_path) / f"{db_path.stem}.vor-migration-v{version}-{stamp}.sqlite"
 
 
 def refuse_newer(db: Database) -> None:
@@ -169,7 +172,7 @@ def migrate(db: Database) -> int:
         )
     has_data = version > 0 or bool(db.table_names())
     if has_data:
-        backup_to(db, backup_path(db.path, version))
+        write_backup(db, backup_path(db.path, version))
     for index in range(version, len(STEPS)):
         with db.atomic():
             STEPS[index](db)

@@ -1,6 +1,6 @@
 """The dialog "Antwort erfassen": paste or choose an answer letter, preview the split, save.
 
-Reading a PDF runs as an Operation (off the GUI thread, cancellable). Problems with the file
+Reading a file runs as an Operation (off the GUI thread, cancellable). Problems with the file
 are shown inside the dialog; nothing is written before the user saves.
 
 Signals: file_loaded() — after a file was read or refused (tests wait on it);
@@ -156,32 +156,23 @@ class AnswerImportDialog(QDialog):
             self.load_file(name)
 
     def load_file(self, path: str | Path) -> None:
-        """Read a letter file; a PDF is read off the GUI thread."""
+        """Read a letter file off the GUI thread (a PDF's text layer or a large DOCX take a
+        while; a hostile file must not freeze the window before it is refused)."""
         path = Path(path)
         self._show_error("")
-        if path.suffix.lower() == ".pdf":
-            self.file_label.setText(self.tr("{name} wird gelesen …").format(name=path.name))
-            self.choose_button.setEnabled(False)
-            self.save_button.setEnabled(False)
-            op = Operation(
-                self,
-                self.tr("Text wird aus {name} gelesen …").format(name=path.name),
-                lambda progress: service.read_letter(path),
-            )
-            op.succeeded.connect(self._file_read)
-            op.failed.connect(self._file_refused)
-            op.cancelled.connect(
-                lambda: self._file_refused(self.tr("Das Einlesen wurde abgebrochen."))
-            )
-            self._operation = op
-            op.start()
-            return
-        try:
-            document = service.read_letter(path)
-        except ServiceError as exc:
-            self._file_refused(str(exc))
-            return
-        self._file_read(document)
+        self.file_label.setText(self.tr("{name} wird gelesen …").format(name=path.name))
+        self.choose_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        op = Operation(
+            self,
+            self.tr("Text wird aus {name} gelesen …").format(name=path.name),
+            lambda progress: service.read_letter(path),
+        )
+        op.succeeded.connect(self._file_read)
+        op.failed.connect(self._file_refused)
+        op.cancelled.connect(lambda: self._file_refused(self.tr("Das Einlesen wurde abgebrochen.")))
+        self._operation = op
+        op.start()
 
     def _file_read(self, document: object) -> None:
         self._operation = None

@@ -8,13 +8,14 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from anfrage_desk import APP_NAME
 from anfrage_desk.paths import log_dir
 from anfrage_desk.store import Database, StoreUnavailable, open_db
-from anfrage_desk.store.lock import DatabaseLock, held_elsewhere_message
+from anfrage_desk.store.db import is_read_only_location
+from anfrage_desk.store.lock import DatabaseLock, held_elsewhere_message, unavailable_message
 from anfrage_desk.ui import messages
 
 log = logging.getLogger("anfrage_desk")
@@ -60,7 +61,20 @@ def create_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    install_german_qt(app)
     return app
+
+
+def install_german_qt(app: QApplication) -> QTranslator | None:
+    """Qt's own dialogs (file dialog, "replace the file?") in German, as the rest of the UI."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(
+        QLocale(QLocale.Language.German, QLocale.Country.Germany), "qtbase", "_", folder
+    ):
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def open_database(db_path: Path) -> Database | None:
@@ -102,10 +116,23 @@ def offer_example(window: object) -> None:
 
 
 def acquire_lock(db_path: Path) -> DatabaseLock | None:
-    """The single-writer lock; a German message and None when another window holds it."""
+    """The single-writer lock; a German message and None when another window holds it.
+
+    On a read-only medium no lock file can be made and none is needed (nobody can write; the
+    database opens read-only): the lock is returned unheld. Any other failure to make the lock
+    file means "not acquired".
+    """
     lock = DatabaseLock(db_path)
     if lock.acquire():
         return lock
+    if lock.error is not None:
+        if db_path.exists() and is_read_only_location(db_path):
+            return lock
+        log.warning("Sperrdatei für %s nicht anlegbar: %s", db_path, lock.error)
+        messages.show_error(
+            None, unavailable_message(db_path, lock.error), title="Datenbank nicht verfügbar"
+        )
+        return None
     log.info("Datenbank %s ist bereits geöffnet: %s", db_path, lock.owner())
     messages.show_error(
         None,
@@ -132,9 +159,11 @@ def run_gui(db_path: Path) -> int:
         db = open_database(db_path)
         if db is None:
             return 1
+        from anfrage_desk.ui.external_changes import ExternalChanges
         from anfrage_desk.ui.main_window import MainWindow
 
         window = MainWindow(db)
+        ExternalChanges(window)
         window.show()
         QTimer.singleShot(0, lambda: offer_example(window))
         QTimer.singleShot(0, lambda: start_daily_backup(window))

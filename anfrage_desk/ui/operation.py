@@ -6,9 +6,11 @@ failed(str message), finished().
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -29,12 +31,17 @@ class _Relay(QObject):
 
 class _Job(QRunnable):
     def __init__(
-        self, work: Callable[[Progress], Any], relay: _Relay, cancel: threading.Event
+        self,
+        work: Callable[[Progress], Any],
+        relay: _Relay,
+        cancel: threading.Event,
+        db_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.work = work
         self.relay = relay
         self.cancel = cancel
+        self.db_path = db_path
 
     def run(self) -> None:
         progress = Progress(report=self.relay.progressed.emit, cancelled=self.cancel.is_set)
@@ -44,10 +51,13 @@ class _Job(QRunnable):
             self.relay.error.emit("", True)
         except Exception as exc:  # reported to the GUI thread, shown there
             from anfrage_desk.services.common import ServiceError
-            from anfrage_desk.store import StoreUnavailable
+            from anfrage_desk.store import StoreUnavailable, translate_error
 
             if isinstance(exc, (ServiceError, StoreUnavailable)):
                 self.relay.error.emit(str(exc), False)
+            elif isinstance(exc, (sqlite3.Error, OSError)) and self.db_path is not None:
+                # disk full, read-only, locked …: the store's German sentence, not SQLite's text
+                self.relay.error.emit(str(translate_error(exc, self.db_path)), False)
             else:
                 self.relay.error.emit(
                     "Ein unerwarteter Fehler ist aufgetreten:\n"
@@ -83,7 +93,9 @@ class Operation(QObject):
 
     def start(self) -> None:
         self._timer.start(SHOW_AFTER_MS)
-        DB_POOL.start(_Job(self._work, self._relay, self._cancel))
+        db_path = getattr(self._parent.window(), "db_path", None)
+        job = _Job(self._work, self._relay, self._cancel, db_path)
+        DB_POOL.start(job)
 
     def cancel(self) -> None:
         self._cancel.set()

@@ -261,23 +261,3 @@ def test_lock_of_killed_process_is_not_stale(db_path: Path) -> None:
     assert lock.acquire()
     assert lock.owner().pid == os.getpid()
     lock.release()
-
-
-def test_read_only_location_opens_read_only(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A database on a read-only medium (simulated: root ignores file modes) opens read-only."""
-    from anfrage_desk.store import db as store_db
-
-    _add(db, "Nur lesen")
-    db.close()
-    monkeypatch.setattr(store_db, "_is_read_only_location", lambda path: True)
-    ro = open_db(db.path, check=True)
-    assert ro.read_only
-    assert _titles(ro) == ["Nur lesen"]
-    assert service.daily_backup(ro) is None
-    with pytest.raises(ServiceError, match="schreibgeschützt"):
-        service.restore_backup(ro, tmp_path / "egal.sqlite")
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        _add(ro, "Geht nicht")
-    ro.close()

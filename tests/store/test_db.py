@@ -17,7 +17,7 @@ def test_new_file_is_migrated_without_backup(db_path: Path) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     db.close()
-    assert not list(db_path.parent.glob("*vor-migration*"))
+    assert not list(db_path.parent.rglob("*vor-migration*"))
 
 
 def test_existing_older_file_is_backed_up_before_migration(db_path: Path) -> None:
@@ -29,7 +29,7 @@ def test_existing_older_file_is_backed_up_before_migration(db_path: Path) -> Non
     db = open_db(db_path)
     assert current_version(db) == len(STEPS)
     db.close()
-    backups = list(db_path.parent.glob("desk.vor-migration-v0-*.sqlite"))
+    backups = list((db_path.parent / "Sicherungen").glob("desk.vor-migration-v0-*.sqlite"))
     assert len(backups) == 1
     copy = sqlite3.connect(backups[0])
     assert copy.execute("SELECT x FROM legacy").fetchall() == [("alt",)]

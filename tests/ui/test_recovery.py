@@ -197,17 +197,17 @@ def test_daily_backup_after_start(qtbot, db, no_dialogs):
 # -- read-only mode
 
 
-def test_read_only_database_shows_banner_and_refuses_writes(
-    qtbot, db_path, no_dialogs, monkeypatch
-):
-    from anfrage_desk.store import db as store_db
-
+def test_read_only_database_shows_banner_and_refuses_writes(qtbot, read_only_medium, no_dialogs):
+    """A database the app wrote (WAL) on a medium that is now read-only (a real mount)."""
+    db_path = read_only_medium.root / "desk.sqlite"
     first = open_db(db_path)
     _add(first, "Radwege")
     first.close()
-    monkeypatch.setattr(store_db, "_is_read_only_location", lambda path: True)
-    db = open_db(db_path, check=True)
-    assert db.read_only
+    read_only_medium.seal()
+    lock = app.acquire_lock(db_path)  # no lock file can be made there, and none is needed
+    assert lock is not None and not lock.held
+    db = app.open_database(db_path)
+    assert db is not None and db.read_only
     window = MainWindow(db, features=["backup_actions"])
     qtbot.addWidget(window)
     window.show()
@@ -220,14 +220,11 @@ def test_read_only_database_shows_banner_and_refuses_writes(
     assert window.inquiry_list.proxy.rowCount() == 1
     # a write that slips through fails with a German message, not a traceback
     assert not window.run_service(lambda: inquiry_service.trash_inquiries(db, [1]))
-    assert no_dialogs == [
-        (
-            "error",
-            f"Die Datenbank {db_path.name} ist schreibgeschützt; Änderungen sind nicht möglich.",
-        )
-    ]
+    assert len(no_dialogs) == 1 and no_dialogs[0][0] == "error"
+    assert "schreibgeschützt" in no_dialogs[0][1] and "readonly" not in no_dialogs[0][1]
     assert window.backup_actions.start_daily_backup() is None
     db.close()
+    lock.release()
 
 
 # -- one writer
