@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from anfrage_desk.assess.decide import decide
@@ -52,6 +53,12 @@ class Judge:
         self.asks = asks
         self.parts: tuple[Part, ...] = split_parts(question) if question.strip() else ()
         self.cues = book.find(prep.text)
+        self._kinds: dict[tuple[str, ...], list[Cue]] = {}
+        self._has: dict[tuple[str, ...], list[Evidence]] = {}
+        self._cue_sentences: set[int] | None = None
+        self._evasive_spans = _merged(self.kinds(*EVASIVE))
+        self._spans: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
+        self.memo: dict[str, object] = {}  # per-answer results the weighing asks for repeatedly
         self.evidence = find_evidence(prep.blanked)
         self.positive: list[Reason] = []
         self.negative: list[Reason] = []
@@ -66,26 +73,47 @@ class Judge:
         return Reason(code, message, span[0], span[1])
 
     def kinds(self, *kinds: str) -> list[Cue]:
-        return [c for c in self.cues if c.kind in kinds]
+        found = self._kinds.get(kinds)
+        if found is None:
+            found = self._kinds[kinds] = [c for c in self.cues if c.kind in kinds]
+        return found
 
     def has(self, *kinds: str) -> list[Evidence]:
-        cue_sentences = self.cue_sentences()
-        return [
-            e
-            for e in self.evidence
-            if e.kind in kinds
-            and not self.in_evasive(e.start)
-            and not (e.kind == "zero" and self.prep.sentence_of(e.start) in cue_sentences)
-        ]
+        """Evidence of these kinds outside evasive cues (memoised: asked for again and again)."""
+        found = self._has.get(kinds)
+        if found is None:
+            cue_sentences = self.cue_sentences()
+            found = self._has[kinds] = [
+                e
+                for e in self.evidence
+                if e.kind in kinds
+                and not self.in_evasive(e.start)
+                and not (e.kind == "zero" and self.prep.sentence_of(e.start) in cue_sentences)
+            ]
+        return found
 
     def cue_sentences(self) -> set[int]:
-        return {self.prep.sentence_of(c.start) for c in self.kinds(*EVASIVE)}
+        if self._cue_sentences is None:
+            self._cue_sentences = {self.prep.sentence_of(c.start) for c in self.kinds(*EVASIVE)}
+        return self._cue_sentences
 
     def in_evasive(self, pos: int) -> bool:
-        return any(c.start <= pos < c.end for c in self.kinds(*EVASIVE))
+        return self.evasive_overlaps(pos, pos + 1)
 
     def overlaps_evasive(self, cue: Cue) -> bool:
-        return any(n.start < cue.end and cue.start < n.end for n in self.kinds(*EVASIVE))
+        return self.evasive_overlaps(cue.start, cue.end)
+
+    def evasive_overlaps(self, start: int, end: int) -> bool:
+        """Does [start, end) overlap an evasive cue? (merged spans, bisection: long letters
+        have thousands of cues and figures)."""
+        return _overlaps(self._evasive_spans, start, end)
+
+    def cue_overlaps(self, kinds: tuple[str, ...], start: int, end: int) -> bool:
+        """Does [start, end) overlap a cue of one of ``kinds``?"""
+        spans = self._spans.get(kinds)
+        if spans is None:
+            spans = self._spans[kinds] = _merged(self.kinds(*kinds))
+        return _overlaps(spans, start, end)
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
         sentences = self.prep.sentences
@@ -162,3 +190,22 @@ class Judge:
         rest = len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", "".join(blanked)))
         first = ref_cues[0]
         return refs, (first.start, first.end), rest <= 3 and not self.has("yes_no")
+
+
+def _merged(cues: list[Cue]) -> tuple[list[int], list[int]]:
+    """The cues' spans merged into sorted, disjoint (starts, ends)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for c in sorted(cues, key=lambda c: c.start):
+        if ends and c.start <= ends[-1]:
+            ends[-1] = max(ends[-1], c.end)
+        else:
+            starts.append(c.start)
+            ends.append(c.end)
+    return starts, ends
+
+
+def _overlaps(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    starts, ends = spans
+    i = bisect.bisect_left(starts, end) - 1
+    return i >= 0 and ends[i] > start

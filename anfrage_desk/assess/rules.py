@@ -124,7 +124,7 @@ def negated_mirror(j: Judge) -> tuple[int, int] | None:
     qstems = stems(j.qnorm)
     text = j.prep.text
     for s, e in j.prep.sentences:
-        if any(c.start < e and s < c.end for c in j.kinds(*EVASIVE)):
+        if j.cue_overlaps(EVASIVE, s, e):
             continue
         sentence = text[s:e]
         shared = qstems & stems(sentence)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -133,14 +134,35 @@ def _is_share(j: Judge, e: Evidence) -> bool:
 
 
 def absolute_figures(j: Judge) -> list[Evidence]:
-    """Counts and amounts outside evasive cues (not a share, not a change in per cent)."""
+    """Counts and amounts outside evasive cues (not a share, not a change in per cent), sorted
+    by position (memoised per answer)."""
+    cached = j.memo.get("absolute_figures")
+    if isinstance(cached, list):
+        return cached
     found = j.has("number", "amount", "zero")
-    changes = j.has("percent_change")
-    return [
-        e
-        for e in found
-        if not any(c.start <= e.start < c.end for c in changes) and not _is_share(j, e)
-    ]
+    changes = sorted((c.start, c.end) for c in j.has("percent_change"))
+    change_starts = [s for s, _ in changes]
+
+    def in_change(pos: int) -> bool:
+        i = bisect.bisect_right(change_starts, pos) - 1
+        return i >= 0 and pos < changes[i][1]
+
+    figures = sorted(
+        (e for e in found if not in_change(e.start) and not _is_share(j, e)),
+        key=lambda e: e.start,
+    )
+    j.memo["absolute_figures"] = figures
+    return figures
+
+
+def figures_between(j: Judge, start: int, end: int) -> bool:
+    """Is there an absolute figure in [start, end)?"""
+    figures = absolute_figures(j)
+    starts = j.memo.get("figure_starts")
+    if not isinstance(starts, list):
+        starts = j.memo["figure_starts"] = [e.start for e in figures]
+    i = bisect.bisect_left(starts, start)
+    return i < len(figures) and figures[i].start < end
 
 
 def _number_ok(j: Judge) -> bool:
@@ -168,7 +190,7 @@ def mirrors_yes_no(j: Judge) -> bool:
             continue
         clause = stems(part.yes_no_clause)
         for s, e in j.prep.sentences:
-            if any(c.start < e and s < c.end for c in j.kinds(*NEGATIVE)):
+            if j.cue_overlaps(NEGATIVE, s, e):
                 continue
             if len(clause & stems(j.prep.text[s:e])) >= 2:
                 return True
@@ -237,7 +259,7 @@ def _explained(
         cue.kind in ("deferral", "hedge")
         and "number" in specific
         and all_specific
-        and any(s <= ev.start < e and not j.in_evasive(ev.start) for ev in absolute_figures(j))
+        and figures_between(j, s, e)
     ):
         return True
     yes_no_open = "yes_no" in satisfied and not (j.has("yes_no") or premise)
