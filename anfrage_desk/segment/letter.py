@@ -68,6 +68,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
         end_all = closing_index(lines, chosen[-1][0].line + 1)
         pending: list[tuple[str, str | None]] = []
         fragments: set[str] = set()
+        text_only = True  # the group's questions are repeated without numbers
         for ci, (marker, labels) in enumerate(chosen):
             nxt = chosen[ci + 1][0].line if ci + 1 < len(chosen) else end_all
             labels = _with_joint(labels, marker, q_texts)
@@ -85,6 +86,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                 answer = _strip_announcement(answer) if len(labels) > 1 else answer
             for lab in labels:
                 pending.append((lab, q_texts.get(lab) or q_text))
+            text_only = text_only and marker.kind == "text"
             if answer is None and ci + 1 < len(chosen):
                 continue  # question printed without an answer: grouped with the next one
             if not questions:
@@ -93,12 +95,18 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
             group = tuple(lab for lab, _ in pending)
             if answer and len(group) > 1:
                 answer = _strip_announcement(answer)
+            by_order = _answers_in_order(answer, group) if text_only else {}
+            for lab, qt in by_order.items():
+                found[lab] = (q_texts.get(lab), qt, ())
+                order.append(lab)
+                unsure.add(lab)
             for lab, qt in pending:
                 others = tuple(x for x in group if x != lab) if answer else ()
                 if lab not in found:
                     found[lab] = (qt, answer, others)
                     order.append(lab)
             pending = []
+            text_only = True
         _apply_joint_sentences(found, order)
         if not questions and any(found[lab][0] is None for lab in order):
             # "Zu Frage 1:" answers after the questions printed as a list (Landtag layout)
@@ -146,6 +154,22 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                     + "."
                 )
     return SplitLetter(meta, tuple(items), tuple(problems))
+
+
+def _answers_in_order(answer: str | None, group: Sequence[str]) -> dict[str, str]:
+    """Questions repeated together without numbers, then paragraphs: k-th paragraph, k-th one.
+
+    Only when there are at least as many paragraphs as questions and no sentence announces a
+    joint answer; the last question takes the remaining paragraphs.
+    """
+    if not answer or len(group) < 2 or _JOINT_SENTENCE.search(answer[:300]):
+        return {}
+    paras = [p for p in answer.split("\n\n") if p.strip()]
+    if len(paras) < len(group):
+        return {}
+    out = {lab: paras[k] for k, lab in enumerate(group[:-1])}
+    out[group[-1]] = "\n\n".join(paras[len(group) - 1 :])
+    return out
 
 
 def _with_joint(labels: list[str], marker: Marker, q_texts: dict[str, str]) -> list[str]:
