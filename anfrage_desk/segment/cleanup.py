@@ -73,8 +73,11 @@ def prepare_lines(text: str) -> list[str]:
         ):
             furniture[i] = True
     headers = [i for i, f in enumerate(furniture) if f]
+    near: dict[str, set[int]] = {}
     for h in list(headers):
-        # a running header/footer printed on every page next to the page number
+        # a running header/footer printed on every page next to the page number; a sentence
+        # that merely recurs ("Es wird auf die Antwort zu Frage 1 verwiesen.") and once
+        # happens to stand above a page break is none
         for k in range(max(0, h - 2), min(len(lines), h + 3)):
             ln = lines[k]
             if (
@@ -85,6 +88,10 @@ def prepare_lines(text: str) -> list[str]:
                 and not ln.endswith("?")
                 and not PLAIN_NUM.match(ln)
             ):
+                near.setdefault(keys[k], set()).add(k)
+    for key, rows in near.items():
+        if len(rows) >= 2 or not re.search(r"[.!?]$", lines[min(rows)]):
+            for k in rows:
                 furniture[k] = True
     for h in headers:
         # bare page numbers next to a header line
