@@ -191,7 +191,10 @@ def question_end_heuristic(lines: Sequence[str]) -> int:
             break
         k = j
         found = -1
-        while k < len(lines) and k < j + 4 and lines[k]:
+        # a lettered sub-question ("b) Welche … (bitte tabellarisch darstellen …)?") may run
+        # over more lines than a plain follow-up ("Wenn ja, welche?")
+        reach = 8 if re.match(r"^\(?[a-z][.)]\s", lines[j]) else 4
+        while k < len(lines) and k < j + reach and lines[k]:
             if lines[k].rstrip().endswith("?"):
                 found = k
                 break
