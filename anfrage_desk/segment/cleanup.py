@@ -12,9 +12,10 @@ _PAGE_NO = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
 _SEITE = re.compile(r"(?:^|\s)(?:Seite|Blatt)\s+\d{1,3}(?:\s*(?:von|/|of)\s*\d{1,3})?\s*$", re.I)
 _RULER = re.compile(r"^[_=\-–—.\s]{5,}$")
 _HEADER_WORDS = re.compile(
-    r"Drucksache|Wahlperiode|Landtag|Bundestag|Bürgerschaft|Abgeordnetenhaus|Seite|Vorlage|Sitzung",
+    r"\b(?:Drucksache|Wahlperiode|Landtag|Bundestag|Bürgerschaft|Abgeordnetenhaus|Seite|Vorlage"
+    r"|Sitzung)\b",
     re.I,
-)
+)  # whole words: "Seitens des Auswärtigen Amts …" is no page header
 _BARE_NO = re.compile(r"^\d{1,3}$")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?:https?://|www\.|[A-ZÄÖÜ\"„])")
 _END_OF_DOC = re.compile(r"^\(\s*(?:verteilt|ausgegeben)\s+am\b", re.I)

@@ -93,7 +93,11 @@ def is_fragment(text: str) -> bool:
     categories), not an answer.
     """
     flat = " ".join(text.split())
-    if not flat or len(flat.split()) > 80 or re.search(r"[.!?:;)\]\"“”»]$", flat):
+    if not flat or len(flat.split()) > 80:
+        return False
+    if flat.endswith(":") and looks_like_question_start(flat) and "?" not in flat:
+        return True  # "Sind Ausgaben … geleistet worden, … in den Jahren 2024 und 2022:"
+    if re.search(r"[.!?:;)\]\"“”»]$", flat):
         return False
     if re.search(r"[.!?]\s+[A-ZÄÖÜ]", flat):
         return False  # a full sentence inside: an answer that ends without a full stop
