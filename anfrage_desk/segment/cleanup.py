@@ -90,9 +90,11 @@ def prepare_lines(text: str) -> list[str]:
                 and not PLAIN_NUM.match(ln)
             ):
                 near.setdefault(keys[k], set()).add(k)
-    for key, rows in near.items():
-        if len(rows) >= 2 or not re.search(r"[.!?]$", lines[min(rows)]):
-            for k in rows:
+    for places in near.values():
+        first = lines[min(places)]
+        wordy = len(re.findall(r"[A-Za-zÄÖÜäöüß]", first)) >= 12  # not a table row "2023: 5 €"
+        if len(places) >= 2 or (wordy and not re.search(r"[.!?]$", first)):
+            for k in places:
                 furniture[k] = True
     for h in headers:
         # bare page numbers next to a header line

@@ -63,7 +63,8 @@ def _body(lines: Sequence[str]) -> list[list[str]]:
     for i, para in enumerate(paras):
         text = join_lines(para)
         if len(text.split()) >= 12 and re.search(r"[.!](?:\s|$)", text):
-            return paras[i:]
+            # the heading of the first section stands just above it
+            return paras[i - 1 :] if i and _is_heading(paras[i - 1]) else paras[i:]
     return []
 
 
@@ -133,6 +134,8 @@ def split_free_form(lines: Sequence[str], questions: Sequence[ParsedQuestion]) -
     sections = _sections(paras)
     if len(sections) >= 2 and len(questions) >= 2:
         return _by_headings(sections, questions)
+    if paras and _is_heading(paras[0]):
+        paras = paras[1:]  # a title, not the heading of a section
     texts = [display_text(p) for p in paras]
     texts = [t for t in texts if t]
     if not texts:

@@ -53,7 +53,8 @@ def merge_joint_groups(lines: Sequence[str], markers: Sequence[Marker]) -> list[
         if not ln or not re.search(r"fragen", ln, re.I):
             continue
         text = ln if i + 1 >= len(lines) else f"{ln} {lines[i + 1]}"
-        if not ANNOUNCEMENT.search(text[:200]) or ANNOUNCEMENT.search(text[:200]).start() > 80:
+        found = ANNOUNCEMENT.search(text[:200])
+        if found is None or found.start() > 80:
             continue
         group = announced_labels(text[:200])
         members: list[int] = []

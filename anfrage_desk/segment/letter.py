@@ -24,6 +24,7 @@ from anfrage_desk.segment.numbering import (
     choose_with_questions,
     question_text_markers,
 )
+from anfrage_desk.segment.spans import locate
 
 _JOINT_SENTENCE = re.compile(
     r"(?:die\s+)?fragen\s+(?:nr\.\s*)?(?P<a>\d{1,2}[a-z]?)\.?\s*(?P<sep>und|bis|–|-|sowie|,)\s*"
@@ -96,8 +97,8 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
             if answer and len(group) > 1:
                 answer = _strip_announcement(answer)
             by_order = _answers_in_order(answer, group) if text_only else {}
-            for lab, qt in by_order.items():
-                found[lab] = (q_texts.get(lab), qt, ())
+            for lab, part in by_order.items():
+                found[lab] = (q_texts.get(lab), part, ())
                 order.append(lab)
                 unsure.add(lab)
             for lab, qt in pending:
@@ -153,7 +154,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                     + _label_list(empty, "Frage", "Fragen")
                     + "."
                 )
-    return SplitLetter(meta, tuple(items), tuple(problems))
+    return SplitLetter(meta, locate(text, items), tuple(problems))
 
 
 def _answers_in_order(answer: str | None, group: Sequence[str]) -> dict[str, str]:
