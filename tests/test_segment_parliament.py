@@ -193,3 +193,22 @@ def test_bullet_questions_and_requests_phrased_as_statements() -> None:
     )
     assert [q.label for q in inquiry.questions] == ["1", "2"]
     assert inquiry.questions[0].text.startswith("Die Verwaltung wird um Auskunft")
+
+
+def test_hierarchical_answer_headings_and_an_answer_echoing_its_question() -> None:
+    inquiry = parse_inquiry(
+        "Anfrage\n\n1.1 Wie viele Schulen gibt es im Landkreis?\n1.2 Wie viele davon sind "
+        "saniert?\n2.1 Welche Mittel stehen bereit?\n2.2 Bis wann wird saniert?\n"
+    )
+    assert [q.label for q in inquiry.questions] == ["1.1", "1.2", "2.1", "2.2"]
+    letter = (
+        "Sehr geehrte Frau Präsidentin,\n\ndie Anfrage beantworte ich wie folgt:\n\n"
+        "Zu 1.1:\nEs gibt 42 Schulen.\n\nZu 1.2:\nDavon sind 12 saniert.\n\n"
+        "Zu 2.1 und 2.2:\nEs stehen 3 Mio. Euro bereit, bis 2030.\n\nMit freundlichen Grüßen\n"
+    )
+    for questions in (inquiry.questions, None):
+        split = split_letter(letter, questions)
+        got = {it.label: it for it in split.items}
+        assert got["1.2"].answer == "Davon sind 12 saniert.", questions
+        assert got["2.1"].answer == got["2.2"].answer == "Es stehen 3 Mio. Euro bereit, bis 2030."
+        assert got["2.1"].joint_with == ("2.2",)

@@ -279,6 +279,14 @@ def split_block(
                 n = 0
     else:
         n = question_end_heuristic(lines)
+    if (
+        n
+        and question
+        and not any(ln.strip() for ln in lines[n:])
+        and not any("?" in ln for ln in lines[:n])
+        and similarity(question, join_lines(lines[:n])) < 0.8
+    ):
+        n = 0  # "Davon sind 12 saniert." for "Wie viele davon sind saniert?": an answer
     q_text = _question_text(lines[:n]) if n else None
     return q_text, list(lines[n:])
 
