@@ -8,6 +8,8 @@ requests phrased as statements.
 
 from __future__ import annotations
 
+import pytest
+
 from anfrage_desk.segment import ParsedQuestion, parse_inquiry, split_letter, split_questions
 from anfrage_desk.segment.spans import norm
 
@@ -212,3 +214,45 @@ def test_hierarchical_answer_headings_and_an_answer_echoing_its_question() -> No
         assert got["1.2"].answer == "Davon sind 12 saniert.", questions
         assert got["2.1"].answer == got["2.2"].answer == "Es stehen 3 Mio. Euro bereit, bis 2030."
         assert got["2.1"].joint_with == ("2.2",)
+
+
+SCHOOLS = (
+    ParsedQuestion("1", "Wie viele Schulen gibt es im Landkreis?"),
+    ParsedQuestion("2", "Wie viele davon sind saniert?"),
+    ParsedQuestion("3", "Bis wann wird saniert?"),
+)
+LAYOUTS = {
+    "Frage/Antwort headings": (
+        "Frage 1\n\nWie viele Schulen gibt es im Landkreis?\n\nAntwort\n\nEs gibt 42 Schulen.\n\n"
+        "Frage 2\n\nWie viele davon sind saniert?\n\nAntwort\n\nZwölf.\n\n"
+        "Frage 3\n\nBis wann wird saniert?\n\nAntwort\n\nBis 2030.\n"
+    ),
+    "questions repeated before 'Zu 2. und 3.:'": (
+        "1. Wie viele Schulen gibt es im Landkreis?\n\nZu 1.:\n\nEs gibt 42 Schulen.\n\n"
+        "2. Wie viele davon sind saniert?\n\n3. Bis wann wird saniert?\n\nZu 2. und 3.:\n\n"
+        "Die Fragen 2 und 3 werden aufgrund des Sachzusammenhangs gemeinsam beantwortet.\n\n"
+        "Zwölf sind saniert, der Rest bis 2030.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("with_questions", [True, False])
+def test_common_parliament_layouts(layout: str, with_questions: bool) -> None:
+    got = answers(LAYOUTS[layout], SCHOOLS if with_questions else None)
+    assert got["1"] == "Es gibt 42 Schulen."
+    if layout.startswith("Frage"):
+        assert (got["2"], got["3"]) == ("Zwölf.", "Bis 2030.")
+    else:
+        assert got["2"] == got["3"] == "Zwölf sind saniert, der Rest bis 2030."
+
+
+def test_heading_for_all_questions_is_no_part_of_the_joint_answer() -> None:
+    letter = (
+        "Sehr geehrter Herr Müller,\n\nzu Ihren Fragen nehme ich wie folgt Stellung:\n\n"
+        "Zu allen 3 Fragen:\nEs gibt 42 Schulen, zwölf sind saniert, der Rest folgt bis 2030.\n\n"
+        "Mit freundlichen Grüßen\n"
+    )
+    got = answers(letter, SCHOOLS)
+    assert got["1"] == got["2"] == got["3"]
+    assert got["1"] == "Es gibt 42 Schulen, zwölf sind saniert, der Rest folgt bis 2030."

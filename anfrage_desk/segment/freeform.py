@@ -35,6 +35,13 @@ _STOP = {
 }  # fmt: skip
 
 
+# "Zu allen 3 Fragen:", "Zu Ihren Fragen:" before a joint answer is no part of it
+_ALL_QUESTIONS = re.compile(
+    r"^(?:zu\s+(?:allen|den|ihren|diesen)\s+(?:\w+\s+)?fragen|zu\s+ihrer\s+anfrage)\b[^.:]{0,40}:\s*",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class FreeAnswer:
     label: str
@@ -145,5 +152,5 @@ def split_free_form(lines: Sequence[str], questions: Sequence[ParsedQuestion]) -
         out = [FreeAnswer(lab, texts[k], ()) for k, lab in enumerate(labels[:-1])]
         out.append(FreeAnswer(labels[-1], "\n\n".join(texts[len(labels) - 1 :]), ()))
         return out
-    whole = "\n\n".join(texts)
+    whole = _ALL_QUESTIONS.sub("", "\n\n".join(texts), count=1).strip()
     return [FreeAnswer(lab, whole, tuple(x for x in labels if x != lab)) for lab in labels]

@@ -61,6 +61,8 @@ def merge_joint_groups(lines: Sequence[str], markers: Sequence[Marker]) -> list[
         k = max((j for j, m in enumerate(out) if m.line < i), default=-1)
         parts: list[int] = []  # category lines of a member ("a) …") go with the group
         while k >= 0 and out[k].labels and not out[k].joint:
+            if out[k].kind == "zu":
+                break  # an answer heading "Zu 2. und 3.:" groups the questions itself
             lab = out[k].labels[-1]
             if re.fullmatch(r"[a-z]", lab):
                 parts.append(k)
@@ -73,7 +75,11 @@ def merge_joint_groups(lines: Sequence[str], markers: Sequence[Marker]) -> list[
             continue
         members.reverse()
         first = out[members[0]]
-        others = tuple(lab for idx in members[1:] for lab in out[idx].labels)
+        others = tuple(
+            dict.fromkeys(
+                lab for idx in members[1:] for lab in out[idx].labels if lab != first.labels[-1]
+            )
+        )
         out[members[0]] = dataclasses.replace(first, joint=others, tail=out[members[-1]])
         for idx in sorted([*members[1:], *(p for p in parts if p > members[0])], reverse=True):
             del out[idx]

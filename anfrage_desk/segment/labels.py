@@ -76,8 +76,8 @@ _PLAIN_UPPER = re.compile(
 )
 _PLAIN_LOWER = re.compile(r"^\(?(?P<label>[a-z])[.)](?=\s|$)\s*(?P<rest>.*)$")
 ANTWORT_RE = re.compile(
-    r"^(?:antwort|stellungnahme)(?:\s+(?:der|des)\s+[\wäöüß]+)?\s*:\s*(?P<rest>.*)$", re.I
-)
+    r"^(?:antwort|stellungnahme)(?:\s+(?:der|des)\s+[\wäöüß]+)?\s*(?::\s*(?P<rest>.*)|$)", re.I
+)  # "Antwort:", "Antwort der Landesregierung" alone on its line
 _ABBREV_AFTER = re.compile(r"^[A-Za-zäöü]\.\s")
 
 

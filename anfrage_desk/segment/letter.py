@@ -70,8 +70,10 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
         pending: list[tuple[str, str | None]] = []
         fragments: set[str] = set()
         text_only = True  # the group's questions are repeated without numbers
+        later_labels = _later_labels(chosen)
         for ci, (marker, labels) in enumerate(chosen):
             nxt = chosen[ci + 1][0].line if ci + 1 < len(chosen) else end_all
+            nxt = _repeated_question_ahead(markers, marker, nxt, later_labels[ci])
             labels = _with_joint(labels, marker, q_texts)
             block = block_lines(lines, marker.tail or marker, min(nxt, end_all))
             given = "\n".join(q_texts[x] for x in labels if x in q_texts) or None
@@ -79,6 +81,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                 tail_label = marker.tail.labels[-1]
                 given = q_texts.get(tail_label) or given
             q_text, answer_lines = split_block(block, given, marker.kind)
+            answer_lines = _drop_heading(answer_lines, {*labels, *(lab for lab, _ in pending)})
             answer = display_text(clean_answer(answer_lines)) or None
             if answer and is_fragment(answer) and ci + 1 < len(chosen):
                 answer = None  # the question goes on below: "… bevorzugt bei / a) …, b) …"
@@ -155,6 +158,40 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                     + "."
                 )
     return SplitLetter(meta, locate(text, items), tuple(problems))
+
+
+def _later_labels(chosen: Sequence[tuple[Marker, list[str]]]) -> list[set[str]]:
+    """For each chosen marker, the labels of the markers after it."""
+    out: list[set[str]] = []
+    seen: set[str] = set()
+    for marker, labels in reversed(chosen):
+        out.append(set(seen))
+        seen |= {*labels, *marker.joint}
+    return out[::-1]
+
+
+def _repeated_question_ahead(
+    markers: Sequence[Marker], marker: Marker, nxt: int, later: set[str]
+) -> int:
+    """Under "Zu 1.:" headings the next questions may be repeated before their own heading
+    ("2. …? 3. …? Zu 2. und 3.: …"): an answer ends where a later question is printed."""
+    if marker.kind != "zu":
+        return nxt
+    for other in markers:
+        if marker.line < other.line < nxt and other.kind == "plain" and other.labels[-1] in later:
+            return other.line
+    return nxt
+
+
+def _drop_heading(answer_lines: list[str], labels: set[str]) -> list[str]:
+    """An answer heading "Zu 2. und 3.:" for the item's own labels is no part of its answer."""
+    first = next((i for i, ln in enumerate(answer_lines) if ln.strip()), None)
+    if first is None:
+        return answer_lines
+    found = find_markers([answer_lines[first]])
+    if found and found[0].kind == "zu" and not found[0].rest and set(found[0].labels) <= labels:
+        return answer_lines[first + 1 :]
+    return answer_lines
 
 
 def _answers_in_order(answer: str | None, group: Sequence[str]) -> dict[str, str]:
