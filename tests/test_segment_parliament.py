@@ -256,3 +256,16 @@ def test_heading_for_all_questions_is_no_part_of_the_joint_answer() -> None:
     got = answers(letter, SCHOOLS)
     assert got["1"] == got["2"] == got["3"]
     assert got["1"] == "Es gibt 42 Schulen, zwölf sind saniert, der Rest folgt bis 2030."
+
+
+def test_category_lines_without_punctuation_stay_with_their_question() -> None:
+    letter = (
+        "1. Wie hoch ist der Krankenstand?\n\nEr liegt bei 12 %.\n\n"
+        "2. Wie viele Touren entfielen wegen des Krankenstands?\n\n"
+        "a) insgesamt mit Nachleerung\nb) insgesamt ohne Nachleerung\nc) Biotonne mit Nachleerung\n\n"
+        "Konkrete Zahlen zu den Nachleerungen liegen nicht vor.\n\n"
+        "3. Welche Technik setzt das Amt ein?\n\nDie jeweils neueste.\n"
+    )
+    got = answers(letter)
+    assert sorted(got) == ["1", "2", "3"]
+    assert got["2"] == "Konkrete Zahlen zu den Nachleerungen liegen nicht vor."

@@ -115,8 +115,9 @@ def is_fragment(text: str) -> bool:
 def merge_categories(group: list[str], fragments: set[str], text: str) -> list[str]:
     """["4", "4a", "4b", "4c"] answered together: one question "4" with its categories.
 
-    Only when the stem and the parts (but the last) stop in mid-sentence (`fragments`); kept
-    apart when the letter refers to a part as a question ("zu Frage 3a").
+    Only when the parts (but the last) stop in mid-sentence or only name a category and the
+    stem either does so too or has no answer of its own (`fragments`); kept apart when the
+    letter refers to a part as a question ("zu Frage 3a").
     """
     if len(group) < 3 or not all(lab in fragments for lab in group[:-1]):
         return group

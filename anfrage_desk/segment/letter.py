@@ -69,6 +69,7 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
         end_all = closing_index(lines, chosen[-1][0].line + 1)
         pending: list[tuple[str, str | None]] = []
         fragments: set[str] = set()
+        stems: set[str] = set()
         text_only = True  # the group's questions are repeated without numbers
         later_labels = _later_labels(chosen)
         for ci, (marker, labels) in enumerate(chosen):
@@ -83,9 +84,18 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
             q_text, answer_lines = split_block(block, given, marker.kind)
             answer_lines = _drop_heading(answer_lines, {*labels, *(lab for lab, _ in pending)})
             answer = display_text(clean_answer(answer_lines)) or None
-            if answer and is_fragment(answer) and ci + 1 < len(chosen):
+            if (
+                answer
+                and ci + 1 < len(chosen)
+                and (
+                    is_fragment(answer)
+                    or (_is_category(answer, block) and _sub_item(chosen[ci + 1][1]))
+                )
+            ):
                 answer = None  # the question goes on below: "… bevorzugt bei / a) …, b) …"
                 fragments.update(labels)
+            elif answer is None and q_text is not None and not pending:
+                stems.update(labels)  # a question printed without an answer of its own
             if answer:
                 answer = _strip_announcement(answer) if len(labels) > 1 else answer
             for lab in labels:
@@ -94,7 +104,9 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
             if answer is None and ci + 1 < len(chosen):
                 continue  # question printed without an answer: grouped with the next one
             if not questions:
-                kept = merge_categories([lab for lab, _ in pending], fragments, text)
+                kept = merge_categories([lab for lab, _ in pending], fragments | stems, text)
+                if len(kept) == 1 < len(pending) and answer:
+                    answer = _drop_category_line(answer)
                 pending = [p for p in pending if p[0] in kept]
             group = tuple(lab for lab, _ in pending)
             if answer and len(group) > 1:
@@ -158,6 +170,26 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                     + "."
                 )
     return SplitLetter(meta, locate(text, items), tuple(problems))
+
+
+def _is_category(answer: str, block: Sequence[str]) -> bool:
+    """ "a) insgesamt mit Nachleerung": one short line without a sentence end is a category."""
+    return (
+        len([ln for ln in block if ln.strip()]) == 1
+        and "\n" not in answer
+        and len(answer.split()) <= 6
+        and not re.search(r"[.!?:;]$", answer)
+    )
+
+
+def _sub_item(labels: Sequence[str]) -> bool:
+    return bool(labels) and bool(re.fullmatch(r"\d{1,2}[a-z]", labels[0]))
+
+
+def _drop_category_line(answer: str) -> str:
+    """The last category's line before the joint answer below the list."""
+    head, sep, rest = answer.partition("\n\n")
+    return rest if sep and rest and _is_category(head, [head]) else answer
 
 
 def _later_labels(chosen: Sequence[tuple[Marker, list[str]]]) -> list[set[str]]:

@@ -160,7 +160,7 @@ def question_end_heuristic(lines: Sequence[str]) -> int:
         if ln.rstrip().endswith("?") or re.search(r"\?[\s\"“”»)]*$", ln):
             end = i + 1
             break
-        if re.search(r"\?\s+\(?bitte\b", ln, re.I):
+        if re.search(r"\?\s+(?:\(|bitte\b)", ln, re.I):
             # "… aufgeführt? Bitte nach Jahren aufschlüsseln …" up to the end of that request
             for k in range(i, min(len(lines), i + 5)):
                 if (
