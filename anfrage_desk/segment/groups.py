@@ -11,6 +11,7 @@ Two layouts of parliamentary answers (Bundestag, Landtage) and of council letter
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Sequence
@@ -58,7 +59,7 @@ def merge_joint_groups(lines: Sequence[str], markers: Sequence[Marker]) -> list[
             continue
         group = announced_labels(text[:200])
         members: list[int] = []
-        k = max((j for j, m in enumerate(out) if m.line < i), default=-1)
+        k = bisect.bisect_left([m.line for m in out], i) - 1
         parts: list[int] = []  # category lines of a member ("a) …") go with the group
         while k >= 0 and out[k].labels and not out[k].joint:
             if out[k].kind == "zu":

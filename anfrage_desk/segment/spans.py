@@ -7,6 +7,7 @@ and digits only, the text between `start` and `end` begins and ends like the ans
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -15,20 +16,27 @@ from anfrage_desk.segment.model import SplitItem
 _PROBE = 60  # letters and digits compared at either end of an answer
 
 
+_ALNUM = re.compile(r"[^\W_]+")
+
+
 def _norm(text: str) -> tuple[str, list[int]]:
     """Lower-cased letters and digits of `text`, with each one's offset in `text`."""
     chars: list[str] = []
     where: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isalnum():
-            low = ch.lower()
-            chars.append(low)
-            where.extend([i] * len(low))
+    for m in _ALNUM.finditer(text):
+        run = m.group()
+        low = run.lower()
+        chars.append(low)
+        if len(low) == len(run):
+            where.extend(range(m.start(), m.end()))
+        else:  # a letter whose lower case is longer ("İ"): offsets letter by letter
+            for i, ch in enumerate(run):
+                where.extend([m.start() + i] * len(ch.lower()))
     return "".join(chars), where
 
 
 def norm(text: str) -> str:
-    return _norm(text)[0]
+    return "".join(_ALNUM.findall(text)).lower()
 
 
 def locate(text: str, items: Sequence[SplitItem]) -> tuple[SplitItem, ...]:
