@@ -13,35 +13,23 @@ from dataclasses import replace
 
 from anfrage_desk.segment.model import SplitItem
 
-_PROBE = 60  # letters and digits compared at either end of an answer
-
-
 _ALNUM = re.compile(r"[^\W_]+")
-
-
-def _norm(text: str) -> tuple[str, list[int]]:
-    """Lower-cased letters and digits of `text`, with each one's offset in `text`."""
-    chars: list[str] = []
-    where: list[int] = []
-    for m in _ALNUM.finditer(text):
-        run = m.group()
-        low = run.lower()
-        chars.append(low)
-        if len(low) == len(run):
-            where.extend(range(m.start(), m.end()))
-        else:  # a letter whose lower case is longer ("İ"): offsets letter by letter
-            for i, ch in enumerate(run):
-                where.extend([m.start() + i] * len(ch.lower()))
-    return "".join(chars), where
+_PROBES = (40, 20, 10)  # letters and digits compared at either end, shorter when one fails
 
 
 def norm(text: str) -> str:
+    """Lower-cased letters and digits of `text`, nothing else."""
     return "".join(_ALNUM.findall(text)).lower()
+
+
+def _pattern(probe: str) -> re.Pattern[str]:
+    """The letters and digits of `probe` with anything else (spaces, hyphens, line breaks,
+    furniture-free punctuation) allowed between them."""
+    return re.compile(r"[\W_]*".join(re.escape(ch) for ch in probe), re.I)
 
 
 def locate(text: str, items: Sequence[SplitItem]) -> tuple[SplitItem, ...]:
     """`items` with `span` set to the (start, end) offsets of their answer in `text`."""
-    flat, where = _norm(text)
     out: list[SplitItem] = []
     by_answer: dict[str, tuple[int, int]] = {}  # a joint answer has one place
     cursor = 0
@@ -52,49 +40,40 @@ def locate(text: str, items: Sequence[SplitItem]) -> tuple[SplitItem, ...]:
         if item.joint_with and item.answer in by_answer:
             out.append(replace(item, span=by_answer[item.answer]))
             continue
-        span = _find(flat, where, norm(item.answer), cursor)
-        if span is None:
-            span = _find(flat, where, norm(item.answer), 0)
+        flat = norm(item.answer)
+        span = _find(text, flat, cursor) or _find(text, flat, 0)
         if span is not None:
             by_answer[item.answer] = span
-            cursor = span[1] if not item.joint_with else cursor
+            if not item.joint_with:
+                cursor = span[1]
         out.append(replace(item, span=span))
     return tuple(out)
 
 
-def _find(flat: str, where: list[int], answer: str, cursor: int) -> tuple[int, int] | None:
-    """Offsets of `answer` (letters and digits) in the letter, searched from `cursor`.
+def _find(text: str, answer: str, cursor: int) -> tuple[int, int] | None:
+    """Offsets of `answer` (letters and digits) in `text`, searched from `cursor`.
 
     The probes get shorter when a longer one fails: page furniture removed from inside the
     answer interrupts it in the original text.
     """
     if not answer:
         return None
-    start = _flat_index(where, cursor)
-    for size in (_PROBE, 30, 12):
-        pos = flat.find(answer[:size], start)
-        if pos >= 0:
+    for size in _PROBES:
+        head = _pattern(answer[:size]).search(text, cursor)
+        if head is not None:
             break
     else:
         return None
-    for size in (_PROBE, 30, 12):
-        tail = answer[-size:]
-        end = flat.find(tail, pos + max(0, len(answer) - len(tail)))
-        if end < 0:
-            end = flat.find(tail, pos)
-        if end >= 0:
-            last = end + len(tail) - 1
-            return where[pos], where[min(last, len(where) - 1)] + 1
+    for size in _PROBES:
+        tail = _pattern(answer[-size:])
+        # the slice holds at least as many characters as the answer has letters and digits
+        found = tail.search(text, head.start() + max(0, len(answer) - size))
+        for _ in range(8):  # the same closing words may stand in the answer more than once
+            if found is None or len(norm(text[head.start() : found.end()])) >= len(answer):
+                break
+            found = tail.search(text, found.start() + 1)
+        if found is None:
+            found = tail.search(text, head.start())
+        if found is not None:
+            return head.start(), found.end()
     return None
-
-
-def _flat_index(where: list[int], offset: int) -> int:
-    """Index into the letters-and-digits string of the first one at or after `offset`."""
-    lo, hi = 0, len(where)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if where[mid] < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
