@@ -56,14 +56,19 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
         with_texts = question_text_markers(lines, markers, questions)
         chosen = choose_with_questions(lines, with_texts, questions)
         chosen = _prefer_answer_markers(lines, with_texts, questions, chosen)
+        by_label = chosen
         chosen = _by_order(lines, markers, questions, chosen)
+        mapped = chosen is not by_label  # the letter's own numbering mapped by order: a guess
     else:
         chosen = choose_own(lines, markers)
+        mapped = False
 
     q_texts = {q.label: q.text for q in questions or []}
     found: dict[str, tuple[str | None, str | None, tuple[str, ...]]] = {}
     order: list[str] = []
     unsure: set[str] = set()  # labels whose answer was assigned by a guess
+    if mapped:
+        unsure.update(lab for _, labs in chosen for lab in labs)
 
     if chosen:
         end_all = closing_index(lines, chosen[-1][0].line + 1)
