@@ -75,6 +75,8 @@ def test_lettered_inquiry_answered_under_numbers_is_mapped_by_order() -> None:
         "b": "Im Mittel 3,1 Monate.",
         "c": "Die Anträge werden ab 2025 digital eingereicht.",
     }
+    assert not any(it.sure for it in split_letter(letter, questions).items)
+    assert all(it.sure for it in split_letter(letter, THREE).items)  # labels match: no guess
 
 
 def test_no_mapping_by_order_when_the_counts_differ() -> None:

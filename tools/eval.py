@@ -65,13 +65,16 @@ class Case:
 
 
 # An answer that also holds the start of another question's answer swallowed too much (a
-# joint answer made by mistake). Reported apart: identical wording in two answers is possible.
+# joint answer made by mistake). Reported apart. Identical wording in two answers is possible
+# ("Es wird auf die Antwort zu Frage 3 verwiesen."): a start printed more than once in the
+# letter proves nothing and is not counted.
 LEAK_MIN = 25
 
 
 def score(case: Case) -> DocResult:
     result = DocResult(case.name)
     split: SplitLetter = split_letter(case.letter, case.questions)
+    letter = alnum(case.letter)
     by_label = {alnum(it.label): it for it in split.items}
     for q in case.labels["questions"]:
         result.total += 1
@@ -85,7 +88,9 @@ def score(case: Case) -> DocResult:
         others = {
             alnum(o["answer_start"])
             for o in case.labels["questions"]
-            if o.get("answer_start") and alnum(o["answer_start"]) != alnum(q.get("answer_start"))
+            if o.get("answer_start")
+            and alnum(o["answer_start"]) != alnum(q.get("answer_start"))
+            and letter.count(alnum(o["answer_start"])) == 1
         }
         if answer and any(len(o) >= LEAK_MIN and o in alnum(answer) for o in others):
             result.leaks.append(q["n"])

@@ -16,6 +16,12 @@ sub-questions, joint answers and a closing. The splitter works in three steps:
 (`matching`), and `meta` reads the letter's dates, sender and reference. `inquiry` parses the
 faction's own inquiry the same way.
 
+`groups` merges questions printed together above "Die Fragen 3 und 11 werden gemeinsam
+beantwortet." and keeps category lists inside a question ("a) …, b) …") from becoming items;
+`freeform` answers letters without numbers (topic sections, answers in order, one joint
+answer); `spans` gives each answer its offsets in the original text. Items that rest on a guess
+carry `sure=False`.
+
 Layouts beyond "Zu 1." blocks: markers inside a line of a mail ("… gern. Zu 2: …"), Roman
 numerals and lettered groups with numbered parts ("B) … 1. …"), questions repeated without
 their numbers (found by their text), a letter numbered 1., 2., 3. for an inquiry lettered a), b),

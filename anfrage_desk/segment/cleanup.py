@@ -12,9 +12,10 @@ _PAGE_NO = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
 _SEITE = re.compile(r"(?:^|\s)(?:Seite|Blatt)\s+\d{1,3}(?:\s*(?:von|/|of)\s*\d{1,3})?\s*$", re.I)
 _RULER = re.compile(r"^[_=\-–—.\s]{5,}$")
 _HEADER_WORDS = re.compile(
-    r"Drucksache|Wahlperiode|Landtag|Bundestag|Bürgerschaft|Abgeordnetenhaus|Seite|Vorlage|Sitzung",
+    r"\b(?:Drucksache|Wahlperiode|Landtag|Bundestag|Bürgerschaft|Abgeordnetenhaus|Seite|Vorlage"
+    r"|Sitzung)\b",
     re.I,
-)
+)  # whole words: "Seitens des Auswärtigen Amts …" is no page header
 _BARE_NO = re.compile(r"^\d{1,3}$")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?:https?://|www\.|[A-ZÄÖÜ\"„])")
 _END_OF_DOC = re.compile(r"^\(\s*(?:verteilt|ausgegeben)\s+am\b", re.I)
@@ -73,8 +74,11 @@ def prepare_lines(text: str) -> list[str]:
         ):
             furniture[i] = True
     headers = [i for i, f in enumerate(furniture) if f]
+    near: dict[str, set[int]] = {}
     for h in list(headers):
-        # a running header/footer printed on every page next to the page number
+        # a running header/footer printed on every page next to the page number; a sentence
+        # that merely recurs ("Es wird auf die Antwort zu Frage 1 verwiesen.") and once
+        # happens to stand above a page break is none
         for k in range(max(0, h - 2), min(len(lines), h + 3)):
             ln = lines[k]
             if (
@@ -85,6 +89,12 @@ def prepare_lines(text: str) -> list[str]:
                 and not ln.endswith("?")
                 and not PLAIN_NUM.match(ln)
             ):
+                near.setdefault(keys[k], set()).add(k)
+    for places in near.values():
+        first = lines[min(places)]
+        wordy = len(re.findall(r"[A-Za-zÄÖÜäöüß]", first)) >= 12  # not a table row "2023: 5 €"
+        if len(places) >= 2 or (wordy and not re.search(r"[.!?]$", first)):
+            for k in places:
                 furniture[k] = True
     for h in headers:
         # bare page numbers next to a header line

@@ -35,6 +35,13 @@ _STOP = {
 }  # fmt: skip
 
 
+# "Zu allen 3 Fragen:", "Zu Ihren Fragen:" before a joint answer is no part of it
+_ALL_QUESTIONS = re.compile(
+    r"^(?:zu\s+(?:allen|den|ihren|diesen)\s+(?:\w+\s+)?fragen|zu\s+ihrer\s+anfrage)\b[^.:]{0,40}:\s*",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class FreeAnswer:
     label: str
@@ -63,7 +70,8 @@ def _body(lines: Sequence[str]) -> list[list[str]]:
     for i, para in enumerate(paras):
         text = join_lines(para)
         if len(text.split()) >= 12 and re.search(r"[.!](?:\s|$)", text):
-            return paras[i:]
+            # the heading of the first section stands just above it
+            return paras[i - 1 :] if i and _is_heading(paras[i - 1]) else paras[i:]
     return []
 
 
@@ -133,6 +141,8 @@ def split_free_form(lines: Sequence[str], questions: Sequence[ParsedQuestion]) -
     sections = _sections(paras)
     if len(sections) >= 2 and len(questions) >= 2:
         return _by_headings(sections, questions)
+    if paras and _is_heading(paras[0]):
+        paras = paras[1:]  # a title, not the heading of a section
     texts = [display_text(p) for p in paras]
     texts = [t for t in texts if t]
     if not texts:
@@ -142,5 +152,5 @@ def split_free_form(lines: Sequence[str], questions: Sequence[ParsedQuestion]) -
         out = [FreeAnswer(lab, texts[k], ()) for k, lab in enumerate(labels[:-1])]
         out.append(FreeAnswer(labels[-1], "\n\n".join(texts[len(labels) - 1 :]), ()))
         return out
-    whole = "\n\n".join(texts)
+    whole = _ALL_QUESTIONS.sub("", "\n\n".join(texts), count=1).strip()
     return [FreeAnswer(lab, whole, tuple(x for x in labels if x != lab)) for lab in labels]

@@ -11,6 +11,7 @@ Two layouts of parliamentary answers (Bundestag, Landtage) and of council letter
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Sequence
@@ -53,13 +54,16 @@ def merge_joint_groups(lines: Sequence[str], markers: Sequence[Marker]) -> list[
         if not ln or not re.search(r"fragen", ln, re.I):
             continue
         text = ln if i + 1 >= len(lines) else f"{ln} {lines[i + 1]}"
-        if not ANNOUNCEMENT.search(text[:200]) or ANNOUNCEMENT.search(text[:200]).start() > 80:
+        found = ANNOUNCEMENT.search(text[:200])
+        if found is None or found.start() > 80:
             continue
         group = announced_labels(text[:200])
         members: list[int] = []
-        k = max((j for j, m in enumerate(out) if m.line < i), default=-1)
+        k = bisect.bisect_left([m.line for m in out], i) - 1
         parts: list[int] = []  # category lines of a member ("a) …") go with the group
         while k >= 0 and out[k].labels and not out[k].joint:
+            if out[k].kind == "zu":
+                break  # an answer heading "Zu 2. und 3.:" groups the questions itself
             lab = out[k].labels[-1]
             if re.fullmatch(r"[a-z]", lab):
                 parts.append(k)
@@ -72,7 +76,11 @@ def merge_joint_groups(lines: Sequence[str], markers: Sequence[Marker]) -> list[
             continue
         members.reverse()
         first = out[members[0]]
-        others = tuple(lab for idx in members[1:] for lab in out[idx].labels)
+        others = tuple(
+            dict.fromkeys(
+                lab for idx in members[1:] for lab in out[idx].labels if lab != first.labels[-1]
+            )
+        )
         out[members[0]] = dataclasses.replace(first, joint=others, tail=out[members[-1]])
         for idx in sorted([*members[1:], *(p for p in parts if p > members[0])], reverse=True):
             del out[idx]
@@ -93,7 +101,11 @@ def is_fragment(text: str) -> bool:
     categories), not an answer.
     """
     flat = " ".join(text.split())
-    if not flat or len(flat.split()) > 80 or re.search(r"[.!?:;)\]\"“”»]$", flat):
+    if not flat or len(flat.split()) > 80:
+        return False
+    if flat.endswith(":") and looks_like_question_start(flat) and "?" not in flat:
+        return True  # "Sind Ausgaben … geleistet worden, … in den Jahren 2024 und 2022:"
+    if re.search(r"[.!?:;)\]\"“”»]$", flat):
         return False
     if re.search(r"[.!?]\s+[A-ZÄÖÜ]", flat):
         return False  # a full sentence inside: an answer that ends without a full stop
@@ -104,8 +116,9 @@ def is_fragment(text: str) -> bool:
 def merge_categories(group: list[str], fragments: set[str], text: str) -> list[str]:
     """["4", "4a", "4b", "4c"] answered together: one question "4" with its categories.
 
-    Only when the stem and the parts (but the last) stop in mid-sentence (`fragments`); kept
-    apart when the letter refers to a part as a question ("zu Frage 3a").
+    Only when the parts (but the last) stop in mid-sentence or only name a category and the
+    stem either does so too or has no answer of its own (`fragments`); kept apart when the
+    letter refers to a part as a question ("zu Frage 3a").
     """
     if len(group) < 3 or not all(lab in fragments for lab in group[:-1]):
         return group

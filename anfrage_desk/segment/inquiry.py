@@ -184,6 +184,36 @@ def _choose_inquiry_markers(markers: Sequence[Marker]) -> list[tuple[Marker, str
     return chosen
 
 
+_BULLET = re.compile(r"^(?:[•▪◦·\uf0b7*]|[-–](?=\s|$))\s*")
+# a request phrased as a statement: "Die Verwaltung wird um Auskunft darüber gebeten, wie
+# viele Fälle … bekannt sind.", "Wir bitten darzulegen, ob …"
+_INDIRECT = re.compile(
+    r"\b(?:um\s+auskunft|gebeten|bitten\s+(?:wir\s+)?(?:um|darzulegen|mitzuteilen)"
+    r"|möge\s+(?:auskunft|darlegen|berichten|mitteilen))\b[^.?]*,\s*"
+    r"(?:wie|ob|welche[nrsm]?|wann|wo|wer|warum|weshalb|inwieweit|inwiefern|in\s+welche[mnr]?)\b"
+    r"[^?]*\.$",
+    re.I,
+)
+
+
+def _bullet_items(paras: list[list[str]]) -> list[list[str]]:
+    """Paragraphs with each bullet item ("•" on its own line or before the text) apart."""
+    out: list[list[str]] = []
+    for para in paras:
+        cur: list[str] = []
+        for ln in para:
+            if _BULLET.match(ln):
+                if cur:
+                    out.append(cur)
+                rest = _BULLET.sub("", ln, count=1)
+                cur = [rest] if rest else []
+            else:
+                cur.append(ln)
+        if cur:
+            out.append(cur)
+    return out
+
+
 def _unnumbered_questions(lines: Sequence[str], start: int) -> list[ParsedQuestion]:
     """Question paragraphs of an inquiry without numbers, labelled 1, 2, … in order."""
     end = len(lines)
@@ -194,7 +224,7 @@ def _unnumbered_questions(lines: Sequence[str], start: int) -> list[ParsedQuesti
     before: list[str] = []
     after: list[str] = []
     in_reason = False
-    for para in paragraphs(lines[start:end]):
+    for para in _bullet_items(paragraphs(lines[start:end])):
         text = join_lines(para)
         if _STOP_HEADING.match(para[0]) or re.match(r"^begründung\s*:", para[0], re.I):
             in_reason = True
@@ -206,6 +236,8 @@ def _unnumbered_questions(lines: Sequence[str], start: int) -> list[ParsedQuesti
             text = join_lines(para[1:])
         if text.endswith("?") and (len(text.split()) >= 4 or looks_like_question_start(text)):
             (after if in_reason else before).append(text)
+        elif not in_reason and _INDIRECT.search(text) and len(text.split()) <= 80:
+            before.append(text)
     # a general question spelled out by the questions of the Begründung gets no entry
     texts = after if len(before) == 1 and len(after) >= 2 else before
     return [ParsedQuestion(str(i + 1), t) for i, t in enumerate(texts)]

@@ -55,7 +55,8 @@ def roman_value(label: str) -> int | None:
 
 
 _LBL = (
-    r"(?:\d{1,3}(?:\s?\.?\s?[a-z](?![a-zäöüß]))?\.?|[IVX]{2,5}\.?|[A-Z](?:\s?\d{1,2})?\.?|[a-z]\))"
+    r"(?:\d{1,2}(?:\.\d{1,2}){1,2}(?!\d)\.?|\d{1,3}(?:\s?\.?\s?[a-z](?![a-zäöüß]))?\.?"
+    r"|[IVX]{2,5}\.?|[A-Z](?:\s?\d{1,2})?\.?|[a-z]\))"
 )
 _SEP = r"\s*(?:,|und|bis|–|-|—|u\.|sowie|&|/)\s*"
 _ZU_RE = re.compile(
@@ -75,8 +76,8 @@ _PLAIN_UPPER = re.compile(
 )
 _PLAIN_LOWER = re.compile(r"^\(?(?P<label>[a-z])[.)](?=\s|$)\s*(?P<rest>.*)$")
 ANTWORT_RE = re.compile(
-    r"^(?:antwort|stellungnahme)(?:\s+(?:der|des)\s+[\wäöüß]+)?\s*:\s*(?P<rest>.*)$", re.I
-)
+    r"^(?:antwort|stellungnahme)(?:\s+(?:der|des)\s+[\wäöüß]+)?\s*(?::\s*(?P<rest>.*)|$)", re.I
+)  # "Antwort:", "Antwort der Landesregierung" alone on its line
 _ABBREV_AFTER = re.compile(r"^[A-Za-zäöü]\.\s")
 
 
@@ -126,7 +127,8 @@ def find_markers(lines: Sequence[str]) -> list[Marker]:
         if m and (m.group("kw") or m.group("end").strip() or not m.group("rest").strip()):
             labels, is_range = _split_labels(m.group("labels"))
             if labels and all(
-                re.fullmatch(r"\d{1,3}[a-z]?|[A-Z]\d{0,2}|[IVX]{2,5}|[a-z]", x) for x in labels
+                re.fullmatch(r"\d{1,3}(?:\.\d{1,2}){0,2}[a-z]?|[A-Z]\d{0,2}|[IVX]{2,5}|[a-z]", x)
+                for x in labels
             ):
                 markers.append(Marker(i, "zu", labels, is_range, m.group("rest"), para_start))
                 continue

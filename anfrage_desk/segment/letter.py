@@ -24,6 +24,7 @@ from anfrage_desk.segment.numbering import (
     choose_with_questions,
     question_text_markers,
 )
+from anfrage_desk.segment.spans import locate
 
 _JOINT_SENTENCE = re.compile(
     r"(?:die\s+)?fragen\s+(?:nr\.\s*)?(?P<a>\d{1,3}[a-z]?)\.?\s*(?P<sep>und|bis|–|-|sowie|,)\s*"
@@ -55,21 +56,30 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
         with_texts = question_text_markers(lines, markers, questions)
         chosen = choose_with_questions(lines, with_texts, questions)
         chosen = _prefer_answer_markers(lines, with_texts, questions, chosen)
+        by_label = chosen
         chosen = _by_order(lines, markers, questions, chosen)
+        mapped = chosen is not by_label  # the letter's own numbering mapped by order: a guess
     else:
         chosen = choose_own(lines, markers)
+        mapped = False
 
     q_texts = {q.label: q.text for q in questions or []}
     found: dict[str, tuple[str | None, str | None, tuple[str, ...]]] = {}
     order: list[str] = []
     unsure: set[str] = set()  # labels whose answer was assigned by a guess
+    if mapped:
+        unsure.update(lab for _, labs in chosen for lab in labs)
 
     if chosen:
         end_all = closing_index(lines, chosen[-1][0].line + 1)
         pending: list[tuple[str, str | None]] = []
         fragments: set[str] = set()
+        stems: set[str] = set()
+        text_only = True  # the group's questions are repeated without numbers
+        later_labels = _later_labels(chosen)
         for ci, (marker, labels) in enumerate(chosen):
             nxt = chosen[ci + 1][0].line if ci + 1 < len(chosen) else end_all
+            nxt = _repeated_question_ahead(markers, marker, nxt, later_labels[ci])
             labels = _with_joint(labels, marker, q_texts)
             block = block_lines(lines, marker.tail or marker, min(nxt, end_all))
             given = "\n".join(q_texts[x] for x in labels if x in q_texts) or None
@@ -77,28 +87,47 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                 tail_label = marker.tail.labels[-1]
                 given = q_texts.get(tail_label) or given
             q_text, answer_lines = split_block(block, given, marker.kind)
+            answer_lines = _drop_heading(answer_lines, {*labels, *(lab for lab, _ in pending)})
             answer = display_text(clean_answer(answer_lines)) or None
-            if answer and is_fragment(answer) and ci + 1 < len(chosen):
+            if (
+                answer
+                and ci + 1 < len(chosen)
+                and (
+                    is_fragment(answer)
+                    or (_is_category(answer, block) and _sub_item(chosen[ci + 1][1]))
+                )
+            ):
                 answer = None  # the question goes on below: "… bevorzugt bei / a) …, b) …"
                 fragments.update(labels)
+            elif answer is None and q_text is not None and not pending:
+                stems.update(labels)  # a question printed without an answer of its own
             if answer:
                 answer = _strip_announcement(answer) if len(labels) > 1 else answer
             for lab in labels:
                 pending.append((lab, q_texts.get(lab) or q_text))
+            text_only = text_only and marker.kind == "text"
             if answer is None and ci + 1 < len(chosen):
                 continue  # question printed without an answer: grouped with the next one
             if not questions:
-                kept = merge_categories([lab for lab, _ in pending], fragments, text)
+                kept = merge_categories([lab for lab, _ in pending], fragments | stems, text)
+                if len(kept) == 1 < len(pending) and answer:
+                    answer = _drop_category_line(answer)
                 pending = [p for p in pending if p[0] in kept]
             group = tuple(lab for lab, _ in pending)
             if answer and len(group) > 1:
                 answer = _strip_announcement(answer)
+            by_order = _answers_in_order(answer, group) if text_only else {}
+            for lab, part in by_order.items():
+                found[lab] = (q_texts.get(lab), part, ())
+                order.append(lab)
+                unsure.add(lab)
             for lab, qt in pending:
                 others = tuple(x for x in group if x != lab) if answer else ()
                 if lab not in found:
                     found[lab] = (qt, answer, others)
                     order.append(lab)
             pending = []
+            text_only = True
         _apply_joint_sentences(found, order)
         if not questions and any(found[lab][0] is None for lab in order):
             # "Zu Frage 1:" answers after the questions printed as a list (Landtag layout)
@@ -145,7 +174,77 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                     + _label_list(empty, "Frage", "Fragen")
                     + "."
                 )
-    return SplitLetter(meta, tuple(items), tuple(problems))
+    return SplitLetter(meta, locate(text, items), tuple(problems))
+
+
+def _is_category(answer: str, block: Sequence[str]) -> bool:
+    """ "a) insgesamt mit Nachleerung": one short line without a sentence end is a category."""
+    return (
+        len([ln for ln in block if ln.strip()]) == 1
+        and "\n" not in answer
+        and len(answer.split()) <= 6
+        and not re.search(r"[.!?:;]$", answer)
+    )
+
+
+def _sub_item(labels: Sequence[str]) -> bool:
+    return bool(labels) and bool(re.fullmatch(r"\d{1,2}[a-z]", labels[0]))
+
+
+def _drop_category_line(answer: str) -> str:
+    """The last category's line before the joint answer below the list."""
+    head, sep, rest = answer.partition("\n\n")
+    return rest if sep and rest and _is_category(head, [head]) else answer
+
+
+def _later_labels(chosen: Sequence[tuple[Marker, list[str]]]) -> list[set[str]]:
+    """For each chosen marker, the labels of the markers after it."""
+    out: list[set[str]] = []
+    seen: set[str] = set()
+    for marker, labels in reversed(chosen):
+        out.append(set(seen))
+        seen |= {*labels, *marker.joint}
+    return out[::-1]
+
+
+def _repeated_question_ahead(
+    markers: Sequence[Marker], marker: Marker, nxt: int, later: set[str]
+) -> int:
+    """Under "Zu 1.:" headings the next questions may be repeated before their own heading
+    ("2. …? 3. …? Zu 2. und 3.: …"): an answer ends where a later question is printed."""
+    if marker.kind != "zu":
+        return nxt
+    for other in markers:
+        if marker.line < other.line < nxt and other.kind == "plain" and other.labels[-1] in later:
+            return other.line
+    return nxt
+
+
+def _drop_heading(answer_lines: list[str], labels: set[str]) -> list[str]:
+    """An answer heading "Zu 2. und 3.:" for the item's own labels is no part of its answer."""
+    first = next((i for i, ln in enumerate(answer_lines) if ln.strip()), None)
+    if first is None:
+        return answer_lines
+    found = find_markers([answer_lines[first]])
+    if found and found[0].kind == "zu" and not found[0].rest and set(found[0].labels) <= labels:
+        return answer_lines[first + 1 :]
+    return answer_lines
+
+
+def _answers_in_order(answer: str | None, group: Sequence[str]) -> dict[str, str]:
+    """Questions repeated together without numbers, then paragraphs: k-th paragraph, k-th one.
+
+    Only when there are at least as many paragraphs as questions and no sentence announces a
+    joint answer; the last question takes the remaining paragraphs.
+    """
+    if not answer or len(group) < 2 or _JOINT_SENTENCE.search(answer[:300]):
+        return {}
+    paras = [p for p in answer.split("\n\n") if p.strip()]
+    if len(paras) < len(group):
+        return {}
+    out = {lab: paras[k] for k, lab in enumerate(group[:-1])}
+    out[group[-1]] = "\n\n".join(paras[len(group) - 1 :])
+    return out
 
 
 def _with_joint(labels: list[str], marker: Marker, q_texts: dict[str, str]) -> list[str]:

@@ -160,7 +160,7 @@ def question_end_heuristic(lines: Sequence[str]) -> int:
         if ln.rstrip().endswith("?") or re.search(r"\?[\s\"“”»)]*$", ln):
             end = i + 1
             break
-        if re.search(r"\?\s+\(?bitte\b", ln, re.I):
+        if re.search(r"\?\s+(?:\(|bitte\b)", ln, re.I):
             # "… aufgeführt? Bitte nach Jahren aufschlüsseln …" up to the end of that request
             for k in range(i, min(len(lines), i + 5)):
                 if (
@@ -191,7 +191,10 @@ def question_end_heuristic(lines: Sequence[str]) -> int:
             break
         k = j
         found = -1
-        while k < len(lines) and k < j + 4 and lines[k]:
+        # a lettered sub-question ("b) Welche … (bitte tabellarisch darstellen …)?") may run
+        # over more lines than a plain follow-up ("Wenn ja, welche?")
+        reach = 8 if re.match(r"^\(?[a-z][.)]\s", lines[j]) else 4
+        while k < len(lines) and k < j + reach and lines[k]:
             if lines[k].rstrip().endswith("?"):
                 found = k
                 break
@@ -276,6 +279,14 @@ def split_block(
                 n = 0
     else:
         n = question_end_heuristic(lines)
+    if (
+        n
+        and question
+        and not any(ln.strip() for ln in lines[n:])
+        and not any("?" in ln for ln in lines[:n])
+        and similarity(question, join_lines(lines[:n])) < 0.8
+    ):
+        n = 0  # "Davon sind 12 saniert." for "Wie viele davon sind saniert?": an answer
     q_text = _question_text(lines[:n]) if n else None
     return q_text, list(lines[n:])
 

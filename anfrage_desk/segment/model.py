@@ -37,6 +37,9 @@ class SplitItem:
     # False where the answer was assigned by a guess (a letter without numbers, items mapped by
     # order or by shared words): the review marks such items for the user to check
     sure: bool = True
+    # (start, end) character offsets of the answer in the letter text given to the splitter;
+    # compared on letters and digits, that slice begins and ends like `answer`
+    span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -274,7 +274,9 @@ def _hierarchical_successor(prev: str | None, raw: str) -> tuple[str, float] | N
     if new == [*old, 1]:
         return raw, 0.0
     for depth in range(len(old), 0, -1):
-        if new == [*old[: depth - 1], old[depth - 1] + 1]:
+        step = [*old[: depth - 1], old[depth - 1] + 1]
+        # "1.2" -> "2" or "2.1" (the next group starts with its first part)
+        if new[: len(step)] == step and all(x == 1 for x in new[len(step) :]):
             return raw, 0.0
     return None
 

@@ -157,6 +157,19 @@ class AnswerDetailPane(QWidget):
         self.move_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.move_menu = QMenu(self.move_button)
         self.move_button.setMenu(self.move_menu)
+        self.join_button = QToolButton()
+        self.join_button.setText(self.tr("Gemeinsam beantwortet mit Frage …"))
+        self.join_button.setToolTip(
+            self.tr("Diese Antwort und die einer anderen Frage zu einer gemeinsamen verbinden")
+        )
+        self.join_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.join_menu = QMenu(self.join_button)
+        self.join_button.setMenu(self.join_menu)
+        self.unsure_label = QLabel(
+            self.tr("⚠ Die Aufteilung ist unsicher – bitte prüfen, ob diese Antwort passt.")
+        )
+        self.unsure_label.setStyleSheet("color: #8a5a00;")
+        self.unsure_label.setVisible(False)
         self.missing_button = QPushButton(self.tr("Nicht beantwortet"))
         self.missing_button.setToolTip(
             self.tr(
@@ -169,6 +182,7 @@ class AnswerDetailPane(QWidget):
         self.evasive_button.clicked.connect(self.editor.mark_action.trigger)
         tools = QHBoxLayout()
         tools.addWidget(self.move_button)
+        tools.addWidget(self.join_button)
         tools.addWidget(self.missing_button)
         tools.addWidget(self.evasive_button)
         tools.addStretch(1)
@@ -179,6 +193,7 @@ class AnswerDetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.unsure_label)
         layout.addWidget(pair, 1)
         layout.addWidget(self.reasons_label)
         layout.addLayout(tools)
@@ -258,6 +273,7 @@ class AnswerDetailPane(QWidget):
     def update_tools(self, editable: bool) -> None:
         has_selection = self.editor.textCursor().hasSelection()
         self.move_button.setEnabled(editable and has_selection and not self.move_menu.isEmpty())
+        self.join_button.setEnabled(editable and not self.join_menu.isEmpty())
         self.evasive_button.setEnabled(editable and len(self.editor.selected_phrase()) >= 4)
         self.missing_button.setEnabled(editable and bool(self.editor.toPlainText().strip()))
         self.override_combo.setEnabled(editable)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from anfrage_desk.model import AnswerLetter, Question
 from anfrage_desk.services import Changes
+from anfrage_desk.services import answer_fixes as fixes
 from anfrage_desk.services import answers as service
 from anfrage_desk.store import answers as answer_store
 from anfrage_desk.store import inquiries
@@ -256,6 +257,7 @@ class AnswerReviewTab(QWidget):
                 drafts[answer.id] = Draft.of(answer)
         self.drafts = drafts
         self.rows.set_rows(list(self.questions), stored, drafts)
+        self.rows.set_unsure(fixes.unsure_answers(self.db, letter.id))
         self._show_meta(letter, keep_typed=same)
         row = keep_row if keep_row is not None else max(self._current_row, 0)
         self._current_row = -1
@@ -327,19 +329,43 @@ class AnswerReviewTab(QWidget):
 
     def _update_detail(self) -> None:
         self.detail.show_verdict(self.current_draft())
+        self.detail.unsure_label.setVisible(self.rows.is_unsure(self._current_row))
 
     def _fill_move_menu(self) -> None:
         self.move_menu.clear()
+        self.detail.join_menu.clear()
         for row, question in enumerate(self.questions):
             if row == self._current_row or self.rows.draft_at(row) is None:
                 continue
             text = " ".join(question.text.split())
-            action = self.move_menu.addAction(
-                self.tr("Frage {label}: {text}").format(
-                    label=question.label, text=text[:60] + ("…" if len(text) > 60 else "")
-                )
+            title = self.tr("Frage {label}: {text}").format(
+                label=question.label, text=text[:60] + ("…" if len(text) > 60 else "")
             )
+            action = self.move_menu.addAction(title)
             action.triggered.connect(lambda _=False, r=row: self.move_selection_to(r))
+            join = self.detail.join_menu.addAction(title)
+            join.triggered.connect(lambda _=False, r=row: self.join_with(r))
+
+    def join_with(self, target_row: int) -> None:
+        """One joint answer for this question and the one in `target_row` (stored at once)."""
+        source, target = self.current_draft(), self.rows.draft_at(target_row)
+        if source is None or target is None or not self.save(confirm=False):
+            return
+        first, second = self.current_draft(), self.rows.draft_at(target_row)
+        assert first is not None and second is not None
+        ids = (first.stored.id or 0, second.stored.id or 0)
+        self._saving = True
+        try:
+            done = self.window_.run_service(lambda: fixes.join_answers(self.db, *ids), self)
+        finally:
+            self._saving = False
+        if done:
+            self._after_save()
+            label = self.questions[target_row].label
+            self.window_.statusBar().showMessage(
+                self.tr("Gemeinsame Antwort mit Frage {label} gespeichert.").format(label=label),
+                6000,
+            )
 
     def _update_buttons(self) -> None:
         self.detail.update_tools(self.current_draft() is not None)

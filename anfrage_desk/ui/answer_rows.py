@@ -63,6 +63,7 @@ class AnswerRowsModel(HeaderedTableModel):
         super().__init__(parent)
         self._questions: list[Question] = []
         self._drafts: list[Draft | None] = []
+        self._unsure: frozenset[int] = frozenset()  # answer ids whose split was a guess
 
     def set_rows(
         self, questions: list[Question], stored: dict[int, Answer], drafts: dict[int, Draft]
@@ -74,6 +75,15 @@ class AnswerRowsModel(HeaderedTableModel):
             answer = stored.get(question.id or 0)
             self._drafts.append(drafts.get(answer.id or 0) if answer else None)
         self.endResetModel()
+
+    def set_unsure(self, answer_ids: frozenset[int]) -> None:
+        self._unsure = answer_ids
+        if self._questions:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._questions) - 1, 0))
+
+    def is_unsure(self, row: int) -> bool:
+        draft = self.draft_at(row)
+        return draft is not None and draft.stored.id in self._unsure and not draft.text_dirty
 
     def draft_at(self, row: int) -> Draft | None:
         return self._drafts[row] if 0 <= row < len(self._drafts) else None
@@ -93,7 +103,8 @@ class AnswerRowsModel(HeaderedTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return question.label + (" ✎" if draft is not None and draft.dirty else "")
+                mark = " ⚠" if self.is_unsure(index.row()) else ""
+                return question.label + mark + (" ✎" if draft is not None and draft.dirty else "")
             if col == 1:
                 return " ".join(question.text.split())
             if col == 2:
@@ -104,6 +115,8 @@ class AnswerRowsModel(HeaderedTableModel):
             if col == 3:
                 return self._verdict_text(draft)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 0 and self.is_unsure(index.row()):
+                return self.tr("Die Aufteilung ist unsicher – bitte prüfen.")
             if col == 1:
                 return question.text
             if col == 2 and draft is not None:
