@@ -37,7 +37,7 @@ import generate  # noqa: E402
 RESULTS = ROOT / "bench" / "results.json"
 SAMPLES = [
     ROOT.parent / "shared" / "samples" / "kreis-recklinghausen-antwort-2024-05-15.txt",
-    ROOT / "resources" / "example" / "antwort-2024-05-15.txt",
+    ROOT / "anfrage_desk" / "resources" / "example" / "antwort-2024-05-15.txt",
 ]
 START_RUNS = 5
 QUERIES = [

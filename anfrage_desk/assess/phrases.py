@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-PHRASE_DIR = Path(__file__).resolve().parents[2] / "resources" / "phrases"
+from anfrage_desk import resources
+
+PHRASE_DIR = resources.path("phrases")
 
 # File stem -> cue kind. The kind decides how the cue is weighed (see assess/__init__.py).
 KINDS = (
@@ -160,7 +162,7 @@ def read_patterns(directory: Path) -> tuple[Pattern, ...]:
     for kind in KINDS:
         path = directory / f"{kind}.txt"
         if not path.is_file():
-            continue
+            raise resources.MissingResource(f"Die Phrasenliste {path} fehlt.")
         for line in _lines(path.read_text(encoding="utf-8").splitlines()):
             try:
                 patterns.append(Pattern(kind, line, compile_line(line)))
