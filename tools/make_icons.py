@@ -85,7 +85,13 @@ def ico(sizes: list[int]) -> bytes:
 def icns() -> bytes:
     # PNG-backed types: ic07 128, ic08 256, ic09 512, ic10 1024 (512@2x), ic11 32, ic12 64
     chunks = b""
-    for kind, size in ((b"ic11", 32), (b"ic12", 64), (b"ic07", 128), (b"ic08", 256), (b"ic09", 512)):
+    for kind, size in (
+        (b"ic11", 32),
+        (b"ic12", 64),
+        (b"ic07", 128),
+        (b"ic08", 256),
+        (b"ic09", 512),
+    ):
         blob = png_bytes(draw(size))
         chunks += kind + struct.pack(">I", 8 + len(blob)) + blob
     return b"icns" + struct.pack(">I", 8 + len(chunks)) + chunks

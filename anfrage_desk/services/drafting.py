@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from anfrage_desk import resources
 from anfrage_desk.letters import (
     Block,
     LetterError,
@@ -30,7 +31,6 @@ from anfrage_desk.letters import (
     safe_filename,
 )
 from anfrage_desk.model import Inquiry, InquiryKind
-from anfrage_desk import resources
 from anfrage_desk.services.common import Changes, ServiceError, today
 from anfrage_desk.services.inquiries import load_inquiry
 from anfrage_desk.store import Database

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from anfrage_desk import resources
 from anfrage_desk.importers import ImportedText
 from anfrage_desk.model import Body, BodyKind, DeadlineRule, Inquiry
 from anfrage_desk.services import answers as answer_service
 from anfrage_desk.services import inquiries as inquiry_service
-from anfrage_desk import resources
 from anfrage_desk.services.common import Changes
 from anfrage_desk.store import Database, bodies
 

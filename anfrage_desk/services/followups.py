@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from anfrage_desk import deadlines, letters
+from anfrage_desk import deadlines, letters, resources
 from anfrage_desk.model import (
     Followup,
     FollowupKind,
@@ -28,7 +28,6 @@ from anfrage_desk.model import (
 from anfrage_desk.progress import Progress
 from anfrage_desk.services import drafting
 from anfrage_desk.services import inquiries as inquiry_service
-from anfrage_desk import resources
 from anfrage_desk.services.common import Changes, ServiceError, today
 from anfrage_desk.store import Database, answers, bodies, followups, inquiries
 from anfrage_desk.textclean import clean_text
