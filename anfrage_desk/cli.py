@@ -1,6 +1,8 @@
 """The `anfrage-desk` command: the GUI without a sub-command, headless sub-commands otherwise.
 
-Every sub-command exits non-zero with a one-line German message on bad input.
+Exit codes: 0 done, 1 refused (bad file, unknown id, database unavailable) with a one-line German
+message, 2 usage error (argparse, German, see cli_args). Global options such as ``--db`` work
+before and after the sub-command.
 """
 
 from __future__ import annotations
@@ -13,17 +15,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from anfrage_desk import __version__
-from anfrage_desk.paths import DB_ENV, resolve_db_path
+from anfrage_desk.cli_args import EXIT_REFUSED, EXIT_USAGE, GermanParser, add_global_options
+from anfrage_desk.paths import resolve_db_path
 
-EXIT_BAD_INPUT = 2
-
-
-class _GermanParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(
-            EXIT_BAD_INPUT, f"Fehler: ungültiger Aufruf ({message}). Hilfe: anfrage-desk --help\n"
-        )
+EXIT_BAD_INPUT = EXIT_REFUSED
+__all__ = ["EXIT_BAD_INPUT", "EXIT_USAGE", "build_parser", "main"]
 
 
 def _iso_date(value: str) -> date:
@@ -33,15 +29,22 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"„{value}“ ist kein Datum im Format JJJJ-MM-TT") from None
 
 
+def _id(value: str) -> int:
+    if value.isdigit():
+        return int(value)
+    raise argparse.ArgumentTypeError(f"„{value}“ ist keine Nummer einer Anfrage")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _GermanParser(
+    parser = GermanParser(
         prog="anfrage-desk",
         description="Anfragen an die Verwaltung entwerfen, Antworten erfassen und bewerten, "
-        "Nachfragen und Erinnerungen schreiben. Ohne Unterbefehl startet die Oberfläche.",
-        epilog=f"Datenbank: --db PFAD, sonst ${DB_ENV}, sonst der Benutzerdatenordner.",
+        "Nachfragen und Erinnerungen schreiben. Ohne Befehl startet die Oberfläche.",
+        epilog="--db und --version gelten auch nach dem Befehl. Rückgabewert: 0 erledigt, "
+        "1 abgelehnt (Datei, Nummer, Datenbank), 2 falscher Aufruf.",
     )
-    parser.add_argument("--version", action="version", version=f"Anfrage-Desk {__version__}")
-    parser.add_argument("--db", metavar="PFAD", help="Datenbankdatei (SQLite)")
+    add_global_options(parser)
+    # every sub-parser is a CommandParser: it takes the global options after the command, too
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL")
 
     p = sub.add_parser("analyze", help="Antwortschreiben zerlegen und jede Antwort bewerten")
@@ -52,12 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
 
     p = sub.add_parser("add-inquiry", help="Anfrage aus einer Text- oder DOCX-Datei anlegen")
-    p.add_argument("file", type=Path, metavar="DATEI")
+    p.add_argument(
+        "file", type=Path, metavar="DATEI", help="Titelzeile, Vortext, nummerierte Fragen"
+    )
     p.add_argument("--body", metavar="NAME", help="Gremium (wird bei Bedarf angelegt)")
     p.add_argument("--submitted", type=_iso_date, metavar="JJJJ-MM-TT", help="eingereicht am")
 
     p = sub.add_parser("add-answer", help="Antwortschreiben zu einer Anfrage erfassen")
-    p.add_argument("inquiry_id", type=int, metavar="ANFRAGE_NR")
+    p.add_argument("inquiry_id", type=_id, metavar="ANFRAGE_NR")
     p.add_argument("letter", type=Path, metavar="SCHREIBEN")
     p.add_argument("--received", type=_iso_date, metavar="JJJJ-MM-TT", help="eingegangen am")
 
@@ -65,11 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_iso_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute")
 
     p = sub.add_parser("export-followup", help="Nachfrage für unklare Antworten als DOCX")
-    p.add_argument("inquiry_id", type=int, metavar="ANFRAGE_NR")
+    p.add_argument("inquiry_id", type=_id, metavar="ANFRAGE_NR")
     p.add_argument("out", type=Path, metavar="AUSGABE.docx")
 
     p = sub.add_parser("export-reminder", help="Erinnerung für eine überfällige Anfrage als DOCX")
-    p.add_argument("inquiry_id", type=int, metavar="ANFRAGE_NR")
+    p.add_argument("inquiry_id", type=_id, metavar="ANFRAGE_NR")
     p.add_argument("out", type=Path, metavar="AUSGABE.docx")
     p.add_argument("--today", type=_iso_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute")
     return parser
@@ -224,12 +229,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from anfrage_desk.ui.app import run_gui
 
         return run_gui(resolve_db_path(args.db))
+    from anfrage_desk.resources import MissingResource, check
     from anfrage_desk.services.common import ServiceError
     from anfrage_desk.store import StoreUnavailable
 
     try:
+        check()  # a broken install stops here, not with an assessment that knows no phrases
         return COMMANDS[args.command](args)
-    except (ServiceError, StoreUnavailable) as exc:
+    except (ServiceError, StoreUnavailable, MissingResource) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
