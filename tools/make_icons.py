@@ -3,7 +3,7 @@
     .venv/bin/python tools/make_icons.py
 
 writes ``anfrage_desk/resources/icons/anfrage-desk.png`` (window icon, Linux .desktop) and
-``packaging/anfrage-desk.ico`` (Windows) and ``packaging/anfrage-desk.icns`` (macOS). The
+``bundle/anfrage-desk.ico`` (Windows) and ``bundle/anfrage-desk.icns`` (macOS). The
 results are committed; run this again only when the drawing changes. ICO and ICNS both hold
 PNG images, so no image library beyond Qt is needed.
 """
@@ -22,8 +22,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen  # noq
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG = ROOT / "anfrage_desk" / "resources" / "icons" / "anfrage-desk.png"
-ICO = ROOT / "packaging" / "anfrage-desk.ico"
-ICNS = ROOT / "packaging" / "anfrage-desk.icns"
+ICO = ROOT / "bundle" / "anfrage-desk.ico"
+ICNS = ROOT / "bundle" / "anfrage-desk.icns"
 
 
 def pen(color: str, width: float) -> QPen:
