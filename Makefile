@@ -1,20 +1,22 @@
-# The two commands of the README: `make run` and `make test`. Both set up .venv on a fresh machine.
+# The two commands of the README: `make run` and `make test`. Both set up .venv on a fresh machine,
+# with the exact versions of constraints.txt (`make lock` refreshes it).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+INSTALL := $(BIN)/python -m pip install --quiet -c constraints.txt
 
-.PHONY: run test lint eval bench clean
+.PHONY: run test lint eval bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed-run: pyproject.toml constraints.txt | $(BIN)/python
+	$(INSTALL) -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
+	$(INSTALL) -e '.[test,dev]'
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
@@ -33,6 +35,10 @@ eval: $(VENV)/.installed-run
 
 bench: $(VENV)/.installed-dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
+
+# Refresh constraints.txt from pyproject.toml (newest versions that fit); review, test, commit.
+lock: | $(BIN)/python
+	$(BIN)/python tools/lock.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
