@@ -62,7 +62,7 @@ def create_app() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("anfrage-desk")  # packaging/linux/anfrage-desk.desktop
+    app.setDesktopFileName("anfrage-desk")  # bundle/linux/anfrage-desk.desktop
     app.setWindowIcon(QIcon(str(resources.path("icons", "anfrage-desk.png"))))
     return app
 
