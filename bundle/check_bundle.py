@@ -49,7 +49,12 @@ def run(
     command: Sequence[str], cwd: Path, env: dict[str, str] | None = None
 ) -> tuple[int, str, str]:
     done = subprocess.run(
-        list(command), cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+        list(command),
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        encoding="utf-8",  # the bundle runs in UTF-8 mode (spec), on Windows too
+        timeout=300,
     )
     return done.returncode, done.stdout, done.stderr
 
