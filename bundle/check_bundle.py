@@ -34,6 +34,8 @@ INQUIRY = ROOT / "anfrage_desk" / "resources" / "example" / "anfrage-2024-04-29.
 EXE_SUFFIX = ".exe" if os.name == "nt" else ""
 # Modules the spec excludes; finding one in the bundle means the exclusion stopped working.
 MUST_NOT_SHIP = ("QtNetwork", "QtQml", "QtQuick", "QtSql", "QtPdf", "QtDesigner")
+# What the app and pyqtgraph (statistics chart) import; the GUI check does not open that page.
+MUST_SHIP = ("QtCore", "QtGui", "QtWidgets", "QtOpenGL", "QtOpenGLWidgets", "QtSvg", "QtTest")
 GUI_TIMEOUT_S = 60.0
 
 
@@ -188,6 +190,8 @@ def check(bundle: Path, work: Path) -> dict[str, object]:
     expect(exe.is_file(), f"{exe.relative_to(bundle.parent)} ist gebaut")
     shipped = {p.name.split(".")[0] for p in (bundle / "_internal" / "PySide6").glob("Qt*")}
     expect(not shipped & set(MUST_NOT_SHIP), "ungenutzte Qt-Module sind nicht enthalten")
+    expect(set(MUST_SHIP) <= shipped, "Qt-Module der App und von pyqtgraph sind enthalten")
+    expect((bundle / "_internal" / "pyqtgraph").is_dir(), "pyqtgraph ist enthalten")
 
     from anfrage_desk.assess.phrases import default_phrasebook
 

@@ -23,6 +23,13 @@ from anfrage_desk.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 CORPUS_LETTERS = ["01-kreistag-radwege", "04-rat-schulsanierung", "09-bezirk-parkraum"]
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+# one real letter per kind: Bundestag, Stadt Karlsruhe (with its Anfrage), Landtag Niedersachsen
+SHARED_LETTERS = [
+    ("bundestag/21-1065.txt", None),
+    ("karlsruhe/2015-0112/stellungnahme.txt", "karlsruhe/2015-0112/anfrage.txt"),
+    ("niedersachsen/19-11137.txt", None),
+]
 
 pytestmark = pytest.mark.install
 
@@ -131,6 +138,22 @@ def test_analyze_json_equals_the_checkout_on_corpus_letters(
     expected = json.loads(_checkout(argv, capsys))
     assert json.loads(result.stdout) == expected
     assert any(item["reasons"] for item in expected["items"])
+
+
+@pytest.mark.parametrize(("answer", "inquiry"), SHARED_LETTERS)
+def test_analyze_json_equals_the_checkout_on_real_letters(
+    installed: Installed, answer: str, inquiry: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not (SHARED_CORPUS / answer).exists():
+        pytest.skip("../shared/corpus fehlt")
+    argv = ["analyze", str(SHARED_CORPUS / answer), "--json"]
+    if inquiry:
+        argv += ["--inquiry", str(SHARED_CORPUS / inquiry)]
+    result = installed.run(*argv)
+    assert result.returncode == 0, result.stderr
+    expected = json.loads(_checkout(argv, capsys))
+    assert json.loads(result.stdout) == expected
+    assert len(expected["items"]) >= 3
 
 
 def _text(path: Path) -> str:
