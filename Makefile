@@ -46,7 +46,7 @@ dist: $(VENV)/.installed-dist
 		--distpath dist --workpath build/pyinstaller bundle/anfrage-desk.spec
 
 # Starts the built bundle headless: --version, analyze on the sample letter, the GUI offscreen.
-dist-check: $(VENV)/.installed-run
+dist-check: $(VENV)/.installed-dist
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bundle/check_bundle.py dist/anfrage-desk
 
 # Refresh constraints.txt from pyproject.toml (newest versions that fit); review, test, commit.

@@ -152,6 +152,25 @@ def gui_start(command: Sequence[str], db: Path, runs: int = 3) -> float:
     return statistics.median(times)
 
 
+def archived_modules(exe: Path) -> set[str]:
+    """The Python modules inside the program's archive (PyInstaller's own reader)."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    package = CArchiveReader(str(exe))
+    return set(package.open_embedded_archive("PYZ.pyz").toc)
+
+
+def app_modules() -> set[str]:
+    import pkgutil
+
+    import anfrage_desk
+
+    found = {"anfrage_desk"}
+    for info in pkgutil.walk_packages(anfrage_desk.__path__, "anfrage_desk."):
+        found.add(info.name)
+    return found
+
+
 def minimal_pdf(text: str) -> bytes:
     """A one-page PDF with one Helvetica text line, enough for pypdf's text layer."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
@@ -191,7 +210,10 @@ def check(bundle: Path, work: Path) -> dict[str, object]:
     shipped = {p.name.split(".")[0] for p in (bundle / "_internal" / "PySide6").glob("Qt*")}
     expect(not shipped & set(MUST_NOT_SHIP), "ungenutzte Qt-Module sind nicht enthalten")
     expect(set(MUST_SHIP) <= shipped, "Qt-Module der App und von pyqtgraph sind enthalten")
-    expect((bundle / "_internal" / "pyqtgraph").is_dir(), "pyqtgraph ist enthalten")
+    modules = archived_modules(exe)
+    missing = sorted(app_modules() - modules)
+    expect(not missing, f"alle Module der App im Archiv {missing or ''}".strip())
+    expect("pyqtgraph.graphicsItems.BarGraphItem" in modules, "pyqtgraph ist enthalten")
 
     from anfrage_desk.assess.phrases import default_phrasebook
 
