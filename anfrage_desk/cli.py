@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from anfrage_desk.cli_args import EXIT_REFUSED, EXIT_USAGE, GermanParser, add_global_options
+from anfrage_desk.cli_args import EXIT_REFUSED, GermanParser, add_global_options
 from anfrage_desk.paths import resolve_db_path
 
-EXIT_BAD_INPUT = EXIT_REFUSED
-__all__ = ["EXIT_BAD_INPUT", "EXIT_USAGE", "build_parser", "main"]
+EXIT_BAD_INPUT = EXIT_REFUSED  # a refused request; usage errors exit with cli_args.EXIT_USAGE
 
 
 def _iso_date(value: str) -> date:
