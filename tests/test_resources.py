@@ -62,3 +62,33 @@ def test_a_missing_phrase_list_is_an_error_not_an_empty_list(tmp_path: Path) -> 
 def test_every_phrase_list_is_loaded() -> None:
     kinds = {pattern.kind for pattern in default_phrasebook().patterns}
     assert kinds == set(KINDS)
+
+
+def test_cli_refuses_to_work_with_an_incomplete_installation(
+    monkeypatch, tmp_path: Path, capsys
+) -> None:
+    from anfrage_desk.cli import main
+    from anfrage_desk.cli_args import EXIT_REFUSED
+
+    shutil.copytree(PACKAGE_DIR, tmp_path / "res", ignore=shutil.ignore_patterns("*.py*"))
+    (tmp_path / "res" / "letters" / "nachfrage.ini").unlink()
+    monkeypatch.setattr(resources, "path", lambda *parts: (tmp_path / "res").joinpath(*parts))
+    db = tmp_path / "desk.sqlite"
+    assert main(["overdue", "--db", str(db)]) == EXIT_REFUSED
+    err = capsys.readouterr().err
+    assert err.startswith("Fehler: ") and "letters/nachfrage.ini fehlt" in err
+    assert not db.exists()
+
+
+def test_version_refuses_with_an_incomplete_installation(
+    monkeypatch, tmp_path: Path, capsys
+) -> None:
+    from anfrage_desk.cli import main
+
+    shutil.copytree(PACKAGE_DIR, tmp_path / "res", ignore=shutil.ignore_patterns("*.py*"))
+    (tmp_path / "res" / "example" / "anfrage-2024-04-29.txt").unlink()
+    monkeypatch.setattr(resources, "path", lambda *parts: (tmp_path / "res").joinpath(*parts))
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 1
+    assert "example/anfrage-2024-04-29.txt fehlt" in capsys.readouterr().err
