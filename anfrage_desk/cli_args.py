@@ -5,7 +5,8 @@ sub-command's parser is a :class:`CommandParser`, which adds the global options 
 sub-command added later with ``sub.add_parser(...)`` takes them without further code.
 
 argparse builds its messages from English templates; :func:`german` translates the ones a user
-can meet (the templates of Python 3.11 to 3.13, checked by tests/test_cli_contract.py).
+can meet (tests/test_cli_contract.py checks them on the Python it runs on). A template a later
+Python words differently still reaches the user, in English, inside the German line.
 """
 
 from __future__ import annotations
