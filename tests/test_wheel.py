@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from anfrage_desk import __version__
+from anfrage_desk import __version__, resources
 from anfrage_desk.assess.phrases import default_phrasebook
 from anfrage_desk.cli import main
 
@@ -37,8 +39,8 @@ pytestmark = pytest.mark.install
 class Installed:
     """The installed app in its own venv; commands run in ``cwd``, outside the checkout."""
 
-    def __init__(self, venv: Path, cwd: Path, build_log: str) -> None:
-        self.venv, self.cwd, self.build_log = venv, cwd, build_log
+    def __init__(self, venv: Path, cwd: Path, wheel: Path, build_log: str) -> None:
+        self.venv, self.cwd, self.wheel, self.build_log = venv, cwd, wheel, build_log
         bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
         self.python = bin_dir / "python"
         self.command = bin_dir / "anfrage-desk"
@@ -71,13 +73,28 @@ def _pip(python: Path, *args: str, cwd: Path) -> str:
 @pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     base = tmp_path_factory.mktemp("wheel")
+    # a clean copy: setuptools builds in-tree and would package stale files left in build/
+    source = base / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".*", "build", "dist", "bench", "tests", "*.egg-info", "__pycache__", "*.sqlite*"
+        ),
+    )
     wheels = base / "wheels"
     build_log = _pip(
-        Path(sys.executable), "wheel", "--no-deps", "--wheel-dir", str(wheels), str(ROOT), cwd=base
+        Path(sys.executable),
+        "wheel",
+        "--no-deps",
+        "--wheel-dir",
+        str(wheels),
+        str(source),
+        cwd=base,
     )
     (wheel,) = wheels.glob("anfrage_desk-*.whl")
     subprocess.run([sys.executable, "-m", "venv", str(base / "venv")], check=True, timeout=300)
-    installed = Installed(base / "venv", base / "elsewhere", build_log)
+    installed = Installed(base / "venv", base / "elsewhere", wheel, build_log)
     installed.cwd.mkdir()
     _pip(
         installed.python,
@@ -96,6 +113,13 @@ def test_wheel_builds_without_deprecation_warnings(installed: Installed) -> None
     log = installed.build_log.lower()
     assert "deprecat" not in log, installed.build_log
     assert "license" not in log, installed.build_log
+
+
+def test_wheel_carries_every_shipped_file(installed: Installed) -> None:
+    with zipfile.ZipFile(installed.wheel) as archive:
+        names = set(archive.namelist())
+    assert {f"anfrage_desk/resources/{name}" for name in resources.REQUIRED} <= names
+    assert not any(name.startswith(("resources/", "tests/")) for name in names)
 
 
 def test_installed_package_lives_in_the_venv_and_loads_every_phrase(installed: Installed) -> None:
