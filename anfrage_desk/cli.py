@@ -1,6 +1,8 @@
 """The `anfrage-desk` command: the GUI without a sub-command, headless sub-commands otherwise.
 
-Every sub-command exits non-zero with a one-line German message on bad input.
+Exit codes: 0 done, 1 refused (bad file, unknown id, database unavailable) with a one-line German
+message, 2 usage error (argparse, German, see cli_args). Global options such as ``--db`` work
+before and after the sub-command.
 """
 
 from __future__ import annotations
@@ -15,25 +17,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from anfrage_desk import __version__
-from anfrage_desk.paths import DB_ENV, resolve_db_path
+from anfrage_desk.cli_args import EXIT_REFUSED, GermanParser, add_global_options
+from anfrage_desk.paths import resolve_db_path
 
 if TYPE_CHECKING:
     from anfrage_desk.store import Database
     from anfrage_desk.store.lock import DatabaseLock
 
-EXIT_BAD_INPUT = 2
+EXIT_BAD_INPUT = EXIT_REFUSED  # a refused request; usage errors exit with cli_args.EXIT_USAGE
 MAX_ID = 2**63 - 1
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 CLI_LOCK_WAIT_SECONDS = 60.0
 """How long a writing command waits for another writing command on the same database."""
-
-
-class _GermanParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(
-            EXIT_BAD_INPUT, f"Fehler: ungültiger Aufruf ({message}). Hilfe: anfrage-desk --help\n"
-        )
 
 
 def _iso_date(value: str) -> date:
@@ -59,14 +54,15 @@ def _inquiry_id(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _GermanParser(
+    parser = GermanParser(
         prog="anfrage-desk",
         description="Anfragen an die Verwaltung entwerfen, Antworten erfassen und bewerten, "
-        "Nachfragen und Erinnerungen schreiben. Ohne Unterbefehl startet die Oberfläche.",
-        epilog=f"Datenbank: --db PFAD, sonst ${DB_ENV}, sonst der Benutzerdatenordner.",
+        "Nachfragen und Erinnerungen schreiben. Ohne Befehl startet die Oberfläche.",
+        epilog="--db und --version gelten auch nach dem Befehl. Rückgabewert: 0 erledigt, "
+        "1 abgelehnt (Datei, Nummer, Datenbank), 2 falscher Aufruf.",
     )
-    parser.add_argument("--version", action="version", version=f"Anfrage-Desk {__version__}")
-    parser.add_argument("--db", metavar="PFAD", help="Datenbankdatei (SQLite)")
+    add_global_options(parser)
+    # every sub-parser is a CommandParser: it takes the global options after the command, too
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL")
 
     p = sub.add_parser("analyze", help="Antwortschreiben zerlegen und jede Antwort bewerten")
@@ -77,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
 
     p = sub.add_parser("add-inquiry", help="Anfrage aus einer Text- oder DOCX-Datei anlegen")
-    p.add_argument("file", type=Path, metavar="DATEI")
+    p.add_argument(
+        "file", type=Path, metavar="DATEI", help="Titelzeile, Vortext, nummerierte Fragen"
+    )
     p.add_argument("--body", metavar="NAME", help="Gremium (wird bei Bedarf angelegt)")
     p.add_argument("--submitted", type=_iso_date, metavar="JJJJ-MM-TT", help="eingereicht am")
 
@@ -302,8 +300,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from anfrage_desk.ui.app import run_gui
 
         return run_gui(resolve_db_path(args.db))
+    from anfrage_desk.resources import MissingResource, check
+
     try:
+        check()  # a broken install stops here, not with an assessment that knows no phrases
         return COMMANDS[args.command](args)
+    except MissingResource as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except BrokenPipeError:
         # the reader went away (``anfrage-desk analyze … | head``): not an error of the input
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -8,7 +8,10 @@ Measures, on the database made by ``bench/generate.py`` (cached in bench/):
 - search latency through ``services.search.run_search`` (what the search view calls), median
   and p95 over 50 varied queries;
 - ``services.answers.analyze_text`` (split + assess) per answer letter, median;
-- the DOCX follow-up export next to a bare python-docx document of the same paragraphs.
+- the DOCX follow-up export next to a bare python-docx document of the same paragraphs;
+- when `make dist` has built it: the standalone bundle's size and its start until the window
+  runs, next to the same start from the checkout (what `make run` starts), see
+  bundle/check_bundle.py.
 
 Prints a table and writes bench/results.json. Not part of `make test`.
 """
@@ -34,10 +37,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import generate  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bundle"))
+import check_bundle  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results.json"
 SAMPLES = [
     ROOT.parent / "shared" / "samples" / "kreis-recklinghausen-antwort-2024-05-15.txt",
-    ROOT / "resources" / "example" / "antwort-2024-05-15.txt",
+    ROOT / "anfrage_desk" / "resources" / "example" / "antwort-2024-05-15.txt",
 ]
 START_RUNS = 5
 QUERIES = [
@@ -289,6 +295,42 @@ def _followup_export(tmp: Path, out: Path) -> tuple[Callable[[], Any], str]:
 # -- report ------------------------------------------------------------------------------------
 
 
+def bundle_rows(db_path: Path, tmp: Path) -> tuple[list[tuple[Any, ...]], dict[str, Any]]:
+    """Size and start of dist/anfrage-desk next to the checkout; a note when it is not built."""
+    bundle = ROOT / "dist" / "anfrage-desk"
+    exe = check_bundle.program(bundle)
+    if not exe.is_file():
+        return [("Standalone-Paket", "nicht gebaut", "erst make dist", "–", None)], {}
+    sizes = check_bundle.size_report(bundle)
+    numpy = sizes.get("numpy", 0.0) + sizes.get("numpy.libs", 0.0)
+    copy = tmp / "bundle-start" / db_path.name
+    copy.parent.mkdir()
+    copy.write_bytes(db_path.read_bytes())
+    bundle_s = check_bundle.gui_start([str(exe)], copy)
+    checkout_s = check_bundle.gui_start([sys.executable, "-m", "anfrage_desk"], copy)
+    rows = [
+        (
+            "Standalone-Paket (make dist)",
+            f"{sizes['gesamt']:.0f} MiB",
+            f"Qt {sizes.get('Qt (PySide6)', 0):.0f} MiB · numpy {numpy:.0f} MiB",
+            "–",
+            None,
+        ),
+        (
+            "Start bis Fenster läuft (10 000 Anfragen)",
+            f"Paket {bundle_s * 1000:.0f} ms",
+            f"make run {checkout_s * 1000:.0f} ms",
+            "–",
+            None,
+        ),
+    ]
+    return rows, {
+        "bundle_mib": {k: round(v, 1) for k, v in sizes.items()},
+        "bundle_start_s": round(bundle_s, 3),
+        "checkout_start_s": round(checkout_s, 3),
+    }
+
+
 def main() -> int:
     started = time.perf_counter()
     db_path = generate.ensure()
@@ -302,6 +344,7 @@ def main() -> int:
         search_median, search_p95, search_max = search_latency(db_path)
         analyze_s, sample = analyze_time()
         export_s, bare_s, exported = export_times(tmp)
+        extra_rows, bundle_results = bundle_rows(db_path, tmp)
 
     ms = 1000.0
     rows = [
@@ -341,6 +384,7 @@ def main() -> int:
             "≤ 1,5× pur",
             export_s <= 1.5 * bare_s,
         ),
+        *extra_rows,
     ]
     widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
     header = ("Messung", "Wert", "Vergleich", "Ziel")
@@ -382,6 +426,7 @@ def main() -> int:
         "export_bare_ms": round(bare_s * ms, 1),
         "export_ratio": round(export_s / bare_s, 2),
         "export_measured": exported,
+        **bundle_results,
         "runtime_s": round(total, 1),
         "targets_met": {r[0]: r[4] for r in rows if r[4] is not None},
     }

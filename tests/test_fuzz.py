@@ -349,7 +349,10 @@ def test_ten_megabytes_of_text(answered_db: Database, scratch: Path) -> None:
         _assert_german(str(info.value))
     with pytest.raises(ServiceError, match="zu lang"):
         inquiry_service.inquiry_from_file(path)
-    assert cli.main(["--db", str(answered_db.path), "add-answer", "1", str(path)]) == 2
+    assert (
+        cli.main(["--db", str(answered_db.path), "add-answer", "1", str(path)])
+        == cli.EXIT_BAD_INPUT
+    )
     assert _dump(answered_db) == before
 
 

@@ -13,11 +13,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from anfrage_desk import resources
 from anfrage_desk.assess.signals import NAMES
 
-WEIGHTS_FILE = Path(__file__).resolve().parents[2] / "resources" / "assess" / "weights.json"
+WEIGHTS_FILE = resources.path("assess", "weights.json")
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from anfrage_desk import resources
 from anfrage_desk.assess.needles import needles
 
-PHRASE_DIR = Path(__file__).resolve().parents[2] / "resources" / "phrases"
+PHRASE_DIR = resources.path("phrases")
 
 # File stem -> cue kind. The kind decides how the cue is weighed (see assess/__init__.py).
 KINDS = (
@@ -148,7 +149,7 @@ def read_patterns(directory: Path) -> tuple[Pattern, ...]:
     for kind in KINDS:
         path = directory / f"{kind}.txt"
         if not path.is_file():
-            continue
+            raise resources.MissingResource(f"Die Phrasenliste {path} fehlt.")
         for line in _lines(path.read_text(encoding="utf-8").splitlines()):
             try:
                 patterns.append(Pattern.of(kind, line, compile_line(line)))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 
 class ServiceError(Exception):
@@ -49,8 +48,3 @@ def set_clock(clock: object | None) -> None:
     """Replace the clock (a callable returning a date) or restore the system clock."""
     global _clock
     _clock = clock if callable(clock) else _system_today  # type: ignore[assignment]
-
-
-def resource_dir() -> Path:
-    """resources/ beside the package (editable install, source checkout)."""
-    return Path(__file__).resolve().parents[2] / "resources"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from anfrage_desk import resources
 from anfrage_desk.letters import (
     Block,
     LetterError,
@@ -30,7 +31,7 @@ from anfrage_desk.letters import (
     safe_filename,
 )
 from anfrage_desk.model import Inquiry, InquiryKind
-from anfrage_desk.services.common import Changes, ServiceError, resource_dir, today
+from anfrage_desk.services.common import Changes, ServiceError, today
 from anfrage_desk.services.inquiries import load_inquiry
 from anfrage_desk.store import Database
 from anfrage_desk.store import inquiries as inquiry_store
@@ -48,7 +49,7 @@ KEY_SIGNATORIES = "sender.signatories"
 KEY_LETTERHEAD = "letterhead.path"
 
 MAX_SETTING_CHARS = 2000
-LETTER_TEXTS = resource_dir() / "letters" / "anfrage.ini"
+LETTER_TEXTS = resources.path("letters", "anfrage.ini")
 FALLBACK_SALUTATION = "Sehr geehrte Damen und Herren,"
 
 

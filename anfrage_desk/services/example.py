@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from anfrage_desk import resources
 from anfrage_desk.importers import ImportedText
 from anfrage_desk.model import Body, BodyKind, DeadlineRule, Inquiry
 from anfrage_desk.services import answers as answer_service
 from anfrage_desk.services import inquiries as inquiry_service
-from anfrage_desk.services.common import Changes, resource_dir
+from anfrage_desk.services.common import Changes
 from anfrage_desk.store import Database, bodies
 
-EXAMPLE_DIR = resource_dir() / "example"
+EXAMPLE_DIR = resources.path("example")
 BODY_NAME = "Kreistag Recklinghausen"
 
 

@@ -2,7 +2,7 @@
 
 A Nachfrage is stored as a new inquiry (kind Nachfrage) linked to its parent, with its own
 questions, deadline and later answers: the loop continues. Texts come from the editable
-templates in ``resources/letters/nachfrage.ini``.
+templates in ``anfrage_desk/resources/letters/nachfrage.ini``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from anfrage_desk import deadlines, letters
+from anfrage_desk import deadlines, letters, resources
 from anfrage_desk.model import (
     Followup,
     FollowupKind,
@@ -28,11 +28,11 @@ from anfrage_desk.model import (
 from anfrage_desk.progress import Progress
 from anfrage_desk.services import drafting
 from anfrage_desk.services import inquiries as inquiry_service
-from anfrage_desk.services.common import Changes, ServiceError, resource_dir, today
+from anfrage_desk.services.common import Changes, ServiceError, today
 from anfrage_desk.store import Database, answers, bodies, followups, inquiries
 from anfrage_desk.textclean import clean_text
 
-TEMPLATE_FILE = resource_dir() / "letters" / "nachfrage.ini"
+TEMPLATE_FILE = resources.path("letters", "nachfrage.ini")
 REMINDER_GRACE_DAYS = 14
 
 # Reason codes of the assessment, most specific first, mapped to template sections.

@@ -9,9 +9,10 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from anfrage_desk import APP_NAME
+from anfrage_desk import APP_NAME, __version__, resources
 from anfrage_desk.paths import log_dir
 from anfrage_desk.store import Database, StoreUnavailable, open_db
 from anfrage_desk.store.db import is_read_only_location
@@ -62,6 +63,9 @@ def create_app() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     install_german_qt(app)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("anfrage-desk")  # bundle/linux/anfrage-desk.desktop
+    app.setWindowIcon(QIcon(str(resources.path("icons", "anfrage-desk.png"))))
     return app
 
 
@@ -152,6 +156,12 @@ def run_gui(db_path: Path) -> int:
     app = create_app()
     setup_logging(db_path)
     install_excepthook(db_path)
+    try:
+        resources.check()
+    except resources.MissingResource as exc:
+        log.error("%s", exc)
+        messages.show_error(None, str(exc), title="Anfrage-Desk unvollständig installiert")
+        return 1
     lock = acquire_lock(db_path)
     if lock is None:
         return 1
