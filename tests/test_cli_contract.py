@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from anfrage_desk import __version__
-from anfrage_desk.assess.phrases import default_phrasebook
+from anfrage_desk.assess.phrases import KINDS, default_phrasebook
 from anfrage_desk.cli import EXIT_BAD_INPUT, build_parser, main
 from anfrage_desk.cli_args import EXIT_REFUSED, EXIT_USAGE
 from anfrage_desk.services.example import EXAMPLE_DIR
@@ -160,4 +160,4 @@ def test_version_names_the_loaded_phrase_patterns(
     count = len(default_phrasebook().patterns)
     assert count > 100
     assert out.startswith(f"Anfrage-Desk {__version__} ")
-    assert f"{count} Phrasenmuster aus 11 Listen geladen" in out
+    assert f"{count} Phrasenmuster aus {len(KINDS)} Listen geladen" in out

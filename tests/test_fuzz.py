@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from anfrage_desk import cli, letters
+from anfrage_desk.cli_args import EXIT_USAGE
 from anfrage_desk.importers import UnreadableFile, read_document
 from anfrage_desk.model import Inquiry, Question
 from anfrage_desk.services import ServiceError
@@ -503,7 +504,7 @@ def test_cli_huge_numbers_and_far_dates(
     args = [str(scratch / a) if a.endswith((".txt", ".docx")) else a for a in tail]
     before = _dump(answered_db)
     code, _, err = _cli_run(["--db", str(answered_db.path), *args], capsys)
-    assert code == cli.EXIT_BAD_INPUT, err
+    assert code == EXIT_USAGE, err  # refused by the argument check, before any database work
     assert err.startswith("Fehler: ") and err.count("\n") == 1, err
     assert _dump(answered_db) == before
 
@@ -513,7 +514,7 @@ def test_cli_empty_db_option_is_a_usage_error(
 ) -> None:
     monkeypatch.setenv("ANFRAGE_DESK_DB", str(tmp_path / "standard.sqlite"))
     code, _, err = _cli_run(["--db", "", "overdue"], capsys)
-    assert code == cli.EXIT_BAD_INPUT
+    assert code == EXIT_USAGE
     assert "--db" in err
     assert not (tmp_path / "standard.sqlite").exists()  # no silent fall back to the default
 

@@ -19,7 +19,7 @@ import pytest
 from docx import Document
 
 from anfrage_desk import __version__, resources
-from anfrage_desk.assess.phrases import default_phrasebook
+from anfrage_desk.assess.phrases import KINDS, default_phrasebook
 from anfrage_desk.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,7 +136,7 @@ def test_installed_package_lives_in_the_venv_and_loads_every_phrase(installed: I
     assert result.returncode == 0, result.stderr
     count = len(default_phrasebook().patterns)
     assert result.stdout.startswith(f"Anfrage-Desk {__version__} ")
-    assert f"{count} Phrasenmuster aus 11 Listen geladen" in result.stdout
+    assert f"{count} Phrasenmuster aus {len(KINDS)} Listen geladen" in result.stdout
     assert str(installed.venv) in result.stdout  # read from site-packages, not from here
 
 
