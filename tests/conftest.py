@@ -34,3 +34,15 @@ def sample_letter() -> Path:
     if not SAMPLE_LETTER.exists():
         pytest.skip("../shared/samples fehlt: Beispielbrief nicht vorhanden")
     return SAMPLE_LETTER
+
+
+@pytest.fixture
+def oparl_server() -> Iterator[object]:
+    """A local OParl server on 127.0.0.1 (tests/oparl_server.py) serving corpus papers."""
+    from oparl_server import CORPUS, RunningServer
+
+    if not CORPUS.exists():
+        pytest.skip("../shared/corpus/karlsruhe fehlt: keine OParl-Drucksachen zum Ausliefern")
+    server = RunningServer()
+    yield server
+    server.stop()
