@@ -89,6 +89,7 @@ class OparlTestServer:
     files: dict[str, ServedFile] = field(default_factory=dict)
     held_back: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     fail_next: list[int] = field(default_factory=list)
+    fail_paths: dict[str, int] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
     base: str = ""
 
@@ -96,7 +97,7 @@ class OparlTestServer:
     def add_paper(self, folder: str, *, answered: bool = True) -> str:
         """Serve the corpus paper ``folder`` (e.g. "2021-0451"); return its URL.
 
-        Without ``answered`` the Stellungnahme (and the minutes after it) are held back until
+        Without ``answered`` the Stellungnahme (and the minutes) are held back until
         publish_answer().
         """
         source = CORPUS / folder
@@ -133,9 +134,9 @@ class OparlTestServer:
         if answered:
             paper["auxiliaryFile"] = files
         else:
-            first = next(i for i, f in enumerate(files) if ANSWER.search(f["name"]))
-            paper["auxiliaryFile"] = files[:first]
-            self.held_back[folder] = files[first:]
+            later = [f for f in files if ANSWER.search(f["name"]) or MINUTES.search(f["name"])]
+            paper["auxiliaryFile"] = [f for f in files if f not in later]
+            self.held_back[folder] = later
         self.papers[folder] = paper
         return paper["id"]
 
@@ -152,6 +153,9 @@ class OparlTestServer:
         paper = self.papers[folder]
         paper["auxiliaryFile"] = paper["auxiliaryFile"] + self.held_back.pop(folder)
         paper["modified"] = modified
+
+    def url_path(self, url: str) -> str:
+        return urllib.parse.urlsplit(url).path
 
     def change_paper(self, folder: str, **fields: Any) -> None:
         self.papers[folder].update(fields)
@@ -227,6 +231,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         parts = urllib.parse.urlsplit(self.path)
         path, query = parts.path, urllib.parse.parse_qs(parts.query)
+        if path in state.fail_paths:
+            self._send(b"<html>Fehler</html>", "text/html", state.fail_paths[path])
+            return
         if path == "/oparl/v1/system":
             self._json(state.system())
         elif path == "/oparl/v1/bodies":

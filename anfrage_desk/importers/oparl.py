@@ -125,7 +125,7 @@ class OparlClient:
     backoff: float = 1.5
     max_json: int = MAX_JSON_BYTES
     max_file: int = MAX_BYTES
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
     requests: int = field(default=0, init=False)
 
     def get_json(self, url: str, params: dict[str, str] | None = None) -> dict[str, Any]:
