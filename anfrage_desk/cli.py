@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from anfrage_desk import __version__
+from anfrage_desk import __version__, cli_oparl
 from anfrage_desk.paths import DB_ENV, resolve_db_path
 
 EXIT_BAD_INPUT = 2
@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inquiry_id", type=int, metavar="ANFRAGE_NR")
     p.add_argument("out", type=Path, metavar="AUSGABE.docx")
     p.add_argument("--today", type=_iso_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute")
+    cli_oparl.add_parsers(sub)
     return parser
 
 
@@ -214,6 +215,7 @@ COMMANDS = {
     "overdue": cmd_overdue,
     "export-followup": cmd_export_followup,
     "export-reminder": cmd_export_reminder,
+    **cli_oparl.COMMANDS,
 }
 
 
