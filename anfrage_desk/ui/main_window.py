@@ -41,6 +41,7 @@ FEATURES: list[str] = [
     "overview",
     "statistics",
     "backup_actions",
+    "oparl_watch",
 ]
 
 
