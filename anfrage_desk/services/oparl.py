@@ -15,7 +15,6 @@ import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
 
 from anfrage_desk.importers import ImportedText, UnreadableFile
 from anfrage_desk.importers.oparl import OparlClient, OparlError, check_url
@@ -40,15 +39,6 @@ from anfrage_desk.services.common import Changes, ServiceError, today
 from anfrage_desk.store import Database, bodies, inquiries
 from anfrage_desk.store import oparl as store
 from anfrage_desk.store.oparl import Connection, PaperLink
-
-__all__ = [
-    "Connection",
-    "OparlClient",
-    "PaperImport",
-    "connect_body",
-    "discover_bodies",
-    "import_paper",
-]
 
 
 @contextlib.contextmanager
@@ -112,10 +102,6 @@ def has_connections(db: Database) -> bool:
     return store.has_connections(db)
 
 
-def paper_link(db: Database, inquiry_id: int) -> PaperLink | None:
-    return store.link_for_inquiry(db, inquiry_id)
-
-
 # -- importing one paper
 @dataclass(frozen=True)
 class PaperImport:
@@ -152,9 +138,10 @@ def import_paper(
             paper = parse_paper(client.get_json(url), url)
         else:
             paper = find_by_reference(db, what, client, body_id, progress or Progress())
+        new_body = None
         if body_id is None:
-            body_id = body_for_paper(db, paper, client)
-        result = import_paper_object(db, paper, client, body_id)
+            body_id, new_body = body_for_paper(db, paper, client)
+        result = import_paper_object(db, paper, client, body_id, new_body=new_body)
     if result is None:  # only with a faction filter
         raise ServiceError("Die Drucksache passt nicht zum Filter.")
     return result
@@ -192,29 +179,36 @@ def _norm_reference(value: str) -> str:
     return re.sub(r"\s+", "", value).lower()
 
 
-def body_for_paper(db: Database, paper: Paper, client: OparlClient) -> int | None:
-    """The Gremium connected to the paper's body; connected on first import if needed."""
+def body_for_paper(
+    db: Database, paper: Paper, client: OparlClient
+) -> tuple[int | None, OparlBody | None]:
+    """The Gremium connected to the paper's body, else the OParl body to connect (fetched
+    here, written together with the inquiry so that a failed import leaves nothing behind)."""
     if not paper.body:
-        return None
+        return None, None
     known = store.connection_for_body_url(db, paper.body)
     if known is not None:
-        return known.body_id
-    oparl_body = parse_body(client.get_json(check_url(paper.body)), paper.body)
-    with db.atomic():
-        local = bodies.find_by_name(db, oparl_body.name)
-        if local is not None and local.id is not None:
-            local_id = local.id
-        else:
-            local_id, _ = inquiry_service.save_body(db, Body(None, oparl_body.name))
-        if store.connection(db, local_id) is None:
-            store.connect(
-                db,
-                local_id,
-                oparl_body.system,
-                oparl_body.id,
-                oparl_body.name,
-                oparl_body.paper_list,
-            )
+        return known.body_id, None
+    return None, parse_body(client.get_json(check_url(paper.body)), paper.body)
+
+
+def gremium_for(db: Database, oparl_body: OparlBody) -> int:
+    """The Gremium of that name (created if new), connected to the OParl body unless it is
+    connected to another one already. The caller holds the transaction."""
+    local = bodies.find_by_name(db, oparl_body.name)
+    if local is not None and local.id is not None:
+        local_id = local.id
+    else:
+        local_id, _ = inquiry_service.save_body(db, Body(None, oparl_body.name))
+    if store.connection(db, local_id) is None:
+        store.connect(
+            db,
+            local_id,
+            oparl_body.system,
+            oparl_body.id,
+            oparl_body.name,
+            oparl_body.paper_list,
+        )
     return local_id
 
 
@@ -243,11 +237,13 @@ def import_paper_object(
     client: OparlClient,
     body_id: int | None,
     must_mention: str = "",
+    new_body: OparlBody | None = None,
 ) -> PaperImport | None:
     """Create or update the inquiry of one paper and take its answer when it is published.
 
     With ``must_mention`` (a faction filter) a new paper whose data and Anfrage text do not
-    contain it is skipped (None). Raises OparlError/UnreadableFile/ServiceError.
+    contain it is skipped (None). ``new_body``: the paper's OParl body, to be connected to a
+    Gremium with the new inquiry. Raises OparlError/UnreadableFile/ServiceError.
     """
     link = store.link_for_paper(db, paper.id)
     inquiry = inquiries.get_inquiry(db, link.inquiry_id) if link else None
@@ -274,6 +270,8 @@ def import_paper_object(
         questions=tuple(Question(None, q.label, q.text, i) for i, q in enumerate(parsed.questions)),
     )
     with db.atomic():
+        if draft.body_id is None and new_body is not None:
+            draft = replace(draft, body_id=gremium_for(db, new_body))
         inquiry_id, changes = inquiry_service.create_inquiry(db, draft)
         changes |= inquiry_service.submit_inquiry(db, inquiry_id, paper.day or today())
         letter_id, changes, problems = _take_answer(db, inquiry_id, answer, changes, problems)
@@ -392,9 +390,3 @@ def _update(
         problems,
         changes,
     )
-
-
-def day_in(paper: Paper, first: date | None, last: date | None) -> bool:
-    if paper.day is None:
-        return first is None and last is None
-    return (first is None or paper.day >= first) and (last is None or paper.day <= last)

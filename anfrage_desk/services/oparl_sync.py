@@ -13,10 +13,10 @@ from pathlib import Path
 
 from anfrage_desk.importers import UnreadableFile
 from anfrage_desk.importers.oparl import OparlClient, OparlError, OparlUnavailable
-from anfrage_desk.importers.oparl_paper import mentions, parse_paper
+from anfrage_desk.importers.oparl_paper import Paper, mentions, parse_paper
 from anfrage_desk.progress import Progress
 from anfrage_desk.services.common import Changes, ServiceError
-from anfrage_desk.services.oparl import day_in, german_errors, import_paper_object
+from anfrage_desk.services.oparl import german_errors, import_paper_object
 from anfrage_desk.store import Database, inquiries, open_db
 from anfrage_desk.store import oparl as store
 
@@ -33,6 +33,12 @@ class HistoryRequest:
     faction: str = ""
     first: date | None = None
     last: date | None = None
+
+
+def day_in(paper: Paper, first: date | None, last: date | None) -> bool:
+    if paper.day is None:
+        return first is None and last is None
+    return (first is None or paper.day >= first) and (last is None or paper.day <= last)
 
 
 @dataclass(frozen=True)

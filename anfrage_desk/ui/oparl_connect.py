@@ -7,6 +7,7 @@ on the dialog's connection. Nothing is sent to any server until the user presses
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -33,6 +34,14 @@ if TYPE_CHECKING:
 WATCH_HOURS_KEY = "oparl/watch_hours"
 DEFAULT_WATCH_HOURS = 4
 KNOWN_SYSTEMS = "z. B. https://web1.karlsruhe.de/oparl/system"
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time stamp as local "29.11.2026, 14:05"."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%d.%m.%Y, %H:%M")
+    except ValueError:
+        return stamp
 
 
 def watch_hours() -> int:
@@ -115,11 +124,14 @@ class OparlConnectBox(QGroupBox):
             )
         else:
             self.url_edit.setText(conn.system_url or conn.body_url)
-            self.state_label.setText(
-                self.tr(
-                    "Verbunden mit „{name}“. Neue Antworten werden automatisch übernommen."
-                ).format(name=conn.oparl_name)
-            )
+            text = self.tr(
+                "Verbunden mit „{name}“. Neue Antworten werden automatisch übernommen."
+            ).format(name=conn.oparl_name)
+            if conn.checked_at:
+                text += " " + self.tr("Zuletzt nachgesehen: {when}.").format(
+                    when=local_time(conn.checked_at)
+                )
+            self.state_label.setText(text)
         self.disconnect_button.setEnabled(conn is not None)
         self.history_button.setEnabled(conn is not None)
         writable = not self.dialog.db.read_only

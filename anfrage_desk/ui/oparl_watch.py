@@ -115,9 +115,13 @@ class OparlCommands(QObject):
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check_now)
-        if not window.db.read_only:
-            QTimer.singleShot(FIRST_CHECK_MS, self, self.check_now)
-            self.timer.start(watch_hours() * 3600 * 1000)
+
+    def start_watch(self) -> None:
+        """Check shortly after start, then every N hours (run_gui calls this once)."""
+        if self.window_.db.read_only:
+            return
+        QTimer.singleShot(FIRST_CHECK_MS, self, self.check_now)
+        self.timer.start(watch_hours() * 3600 * 1000)
 
     # -- importing
     def ask_import_paper(self) -> None:
@@ -183,3 +187,10 @@ class OparlCommands(QObject):
 
 def install(window: MainWindow) -> None:
     window.oparl = OparlCommands(window)  # type: ignore[attr-defined]
+
+
+def start_watch(window: object) -> None:
+    """The answer watch of the app's window (not of windows made in tests)."""
+    commands = getattr(window, "oparl", None)
+    if isinstance(commands, OparlCommands):
+        commands.start_watch()

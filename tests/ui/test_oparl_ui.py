@@ -123,8 +123,31 @@ def test_watch_imports_a_published_answer_and_the_overview_says_so(qtbot, db, wi
         assert commands.check_now()
     assert "2 neue Antworten, 1 davon unklar" in notice.label.text()
     assert len(oparl_server.state.requests) > requests
+    dialog = BodyDialog(window)
+    qtbot.addWidget(dialog)
+    assert "Zuletzt nachgesehen: " in dialog.oparl_box.state_label.text()
 
 
 def test_no_watch_without_a_connected_gremium(window):
     assert window.oparl.check_now() is False
     assert window.oparl.running is None
+
+
+def test_the_app_starts_the_watch_after_start_and_repeats_it_every_n_hours(
+    qtbot, db, window, oparl_server, monkeypatch
+):
+    from anfrage_desk.ui import oparl_watch
+    from anfrage_desk.ui.settings import app_settings
+
+    service.import_paper(db, oparl_server.state.add_paper("2015-0112", answered=False))
+    oparl_server.state.publish_answer("2015-0112")
+    app_settings().setValue("oparl/watch_hours", 6)
+    monkeypatch.setattr(oparl_watch, "FIRST_CHECK_MS", 0)
+    try:
+        with qtbot.waitSignal(window.data_changed, timeout=20000):
+            oparl_watch.start_watch(window)
+        assert window.oparl.timer.isActive()
+        assert window.oparl.timer.interval() == 6 * 3600 * 1000
+        assert "1 neue Antwort" in window.oparl.notice.label.text()
+    finally:
+        window.oparl.timer.stop()
