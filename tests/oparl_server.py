@@ -16,6 +16,7 @@ import re
 import threading
 import urllib.parse
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -46,6 +47,10 @@ FOLD = str.maketrans(
         "•": "-",
     }
 )
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def pdf_available() -> bool:
@@ -149,17 +154,17 @@ class OparlTestServer:
             return {k: self._rewrite(v) for k, v in value.items()}
         return value
 
-    def publish_answer(self, folder: str, modified: str = "2026-11-20T10:00:00+01:00") -> None:
+    def publish_answer(self, folder: str) -> None:
         paper = self.papers[folder]
         paper["auxiliaryFile"] = paper["auxiliaryFile"] + self.held_back.pop(folder)
-        paper["modified"] = modified
+        paper["modified"] = now()
 
     def url_path(self, url: str) -> str:
         return urllib.parse.urlsplit(url).path
 
     def change_paper(self, folder: str, **fields: Any) -> None:
         self.papers[folder].update(fields)
-        self.papers[folder]["modified"] = "2026-11-25T09:30:00+01:00"
+        self.papers[folder]["modified"] = now()
 
     # -- what is served
     def system(self) -> dict[str, Any]:
@@ -186,7 +191,7 @@ class OparlTestServer:
         papers = [
             copy.deepcopy(p)
             for _, p in sorted(self.papers.items())
-            if not since or p.get("modified", "") >= since
+            if not since or datetime.fromisoformat(p["modified"]) >= datetime.fromisoformat(since)
         ]
         page = int(query.get("page", ["1"])[0])
         chunk = papers[(page - 1) * self.page_size : page * self.page_size]

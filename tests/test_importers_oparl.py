@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from oparl_server import CORPUS, corpus_dirs
@@ -130,7 +131,8 @@ def test_list_passes_modified_since(oparl_server):
     oparl_server.state.add_paper("2021-0451")
     oparl_server.state.change_paper("2021-0451", name="Geändert")
     url = f"{oparl_server.base}/bodies/1/papers"
-    since = {"modified_since": "2026-01-01T00:00:00+00:00"}
+    hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    since = {"modified_since": hour_ago.isoformat(timespec="seconds")}
     assert [item["name"] for item, _ in quick_client().iter_list(url, since)] == ["Geändert"]
 
 

@@ -163,9 +163,21 @@ def test_history_imports_the_factions_anfragen_once_across_pages(db, oparl_serve
     assert (first.created, first.answers, first.problems) == (2, 2, ())
     assert reports[0] == (0, 6) and reports[-1] == (6, 6)
     before = counts(db)
+    # a rerun asks only for papers changed since the last complete run: none
+    oparl_server.state.requests.clear()
     second = import_history(db, request, client())
-    assert (second.created, second.updated, second.unchanged, second.answers) == (0, 0, 2, 0)
+    assert (second.seen, second.created, second.updated, second.answers) == (0, 0, 0, 0)
+    assert "modified_since=" in oparl_server.state.requests[0]
     assert counts(db) == before
+    # a paper changed on the server comes in as an update, not as a second inquiry
+    oparl_server.state.change_paper("2021-0144", name="G5-Ausbau in Karlsruhe")
+    third = import_history(db, request, client())
+    assert (third.seen, third.created, third.updated) == (1, 0, 1)
+    assert counts(db) == before
+    assert "G5-Ausbau in Karlsruhe" in [r.title for r in inquiries.list_rows(db)]
+    # another filter is another request: the whole list again, nothing added twice
+    everything = import_history(db, HistoryRequest(body_id), client())
+    assert everything.seen == 6 and everything.unchanged == 2 and everything.created == 3
 
 
 def test_history_by_date_range_and_the_text_of_the_anfrage(db, oparl_server):
@@ -198,8 +210,8 @@ def test_history_cancelled_keeps_finished_papers_and_resumes_without_duplicates(
     with pytest.raises(Cancelled):
         import_history(db, HistoryRequest(body_id), client(), Progress(cancelled=cancelled))
     assert counts(db)["inquiry"] == 2
-    result = import_history(db, HistoryRequest(body_id), client())
-    assert (result.created, result.unchanged) == (2, 2)
+    result = import_history(db, HistoryRequest(body_id), client())  # a cancelled run leaves no mark
+    assert (result.seen, result.created, result.unchanged) == (4, 2, 2)
     assert counts(db)["inquiry"] == 4
 
 

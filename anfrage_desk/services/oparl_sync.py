@@ -8,7 +8,7 @@ Gremium is connected.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from anfrage_desk.importers import UnreadableFile
@@ -33,6 +33,10 @@ class HistoryRequest:
     faction: str = ""
     first: date | None = None
     last: date | None = None
+
+    def key(self) -> str:
+        """Equal keys: a rerun may ask only for papers changed since the last complete run."""
+        return f"{self.faction.strip().lower()}|{self.first}|{self.last}"
 
 
 def day_in(paper: Paper, first: date | None, last: date | None) -> bool:
@@ -75,10 +79,9 @@ def import_history(
     if request.first and request.last and request.first > request.last:
         raise ServiceError("Der Zeitraum endet vor seinem Beginn.")
     client = client or OparlClient()
-    params = {}
-    if request.first is not None:
-        since = request.first - SINCE_MARGIN
-        params["modified_since"] = f"{since.isoformat()}T00:00:00+00:00"
+    started = datetime.now(UTC)
+    since = modified_since(db, request)
+    params = {"modified_since": since.isoformat(timespec="seconds")} if since else {}
     counts = {"created": 0, "updated": 0, "unchanged": 0, "answers": 0, "seen": 0}
     problems: list[str] = []
     changes = Changes()
@@ -114,7 +117,29 @@ def import_history(
             problems.extend(result.problems)
             changes |= result.changes
         progress.step(done, done)
+    if not problems:  # papers that failed must be asked for again next time
+        with db.atomic():
+            store.set_history_mark(
+                db, request.body_id, request.key(), started.isoformat(timespec="seconds")
+            )
     return HistoryResult(problems=tuple(problems), changes=changes, **counts)
+
+
+def modified_since(db: Database, request: HistoryRequest) -> datetime | None:
+    """The lower bound for ``modified_since``: a paper dated D was created (so last changed)
+    at the earliest shortly before D; after a complete run with the same request, only papers
+    changed since then (less a day for clocks that differ) can be new or changed."""
+    since = None
+    if request.first is not None:
+        since = datetime.combine(request.first - SINCE_MARGIN, time(), UTC)
+    key, stamp = store.history_mark(db, request.body_id)
+    if key == request.key() and stamp:
+        try:
+            previous = datetime.fromisoformat(stamp) - timedelta(days=1)
+        except ValueError:
+            return since
+        since = max(since, previous) if since else previous
+    return since
 
 
 def import_history_job(db_path: Path, request: HistoryRequest, progress: Progress) -> HistoryResult:

@@ -144,6 +144,8 @@ def oparl_links(db: Database) -> None:
             oparl_name TEXT NOT NULL DEFAULT '',
             paper_list_url TEXT NOT NULL,
             checked_at TEXT,
+            history_key TEXT NOT NULL DEFAULT '',
+            history_at TEXT,
             {STAMPS})"""
     )
     db.execute(

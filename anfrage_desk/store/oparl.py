@@ -86,7 +86,8 @@ def connect(
         "INSERT INTO oparl_body (body_id, system_url, body_url, oparl_name, paper_list_url) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(body_id) DO UPDATE SET system_url = excluded.system_url, "
         "body_url = excluded.body_url, oparl_name = excluded.oparl_name, "
-        "paper_list_url = excluded.paper_list_url, checked_at = NULL, updated = ?",
+        "paper_list_url = excluded.paper_list_url, checked_at = NULL, history_key = '', "
+        "history_at = NULL, updated = ?",
         [body_id, system_url, body_url, oparl_name, paper_list_url, now_iso()],
     )
 
@@ -99,6 +100,21 @@ def set_checked(db: Database, body_id: int, stamp: str) -> None:
     db.execute(
         "UPDATE oparl_body SET checked_at = ?, updated = ? WHERE body_id = ?",
         [stamp, now_iso(), body_id],
+    )
+
+
+def history_mark(db: Database, body_id: int) -> tuple[str, str | None]:
+    """What the last complete history import of the Gremium asked for, and when it started."""
+    row = db.execute(
+        "SELECT history_key, history_at FROM oparl_body WHERE body_id = ?", [body_id]
+    ).fetchone()
+    return (str(row[0]), row[1]) if row else ("", None)
+
+
+def set_history_mark(db: Database, body_id: int, key: str, stamp: str) -> None:
+    db.execute(
+        "UPDATE oparl_body SET history_key = ?, history_at = ?, updated = ? WHERE body_id = ?",
+        [key, stamp, now_iso(), body_id],
     )
 
 
