@@ -28,7 +28,7 @@ def test_an_answer_published_later_is_imported_exactly_once(db, oparl_server):
     assert new.inquiry_id == result.inquiry_id and new.reference == "2015/0112"
     assert new.questions == 4
     assert inquiries.get_inquiry(db, result.inquiry_id).status == Status.ANSWERED
-    assert found.notice().startswith("1 neue Antwort")
+    assert found.notice().startswith("Aus dem Ratsinformationssystem: 1 neue Antwort")
     assert result.inquiry_id in found.changes.inquiries
     link = store.link_for_inquiry(db, result.inquiry_id)
     assert link.letter_id == new.letter_id and link.answer_file_url.endswith("2015-0112-1")
@@ -50,7 +50,7 @@ def test_notice_counts_unclear_answers(db, oparl_server):
     unclear = {a.reference: a.unclear for a in found.answers}
     assert unclear["2021/0451"] >= 1  # question 4 is answered evasively
     assert found.notice() == (
-        f"2 neue Antworten, {found.unclear_letters} davon unklar aus dem Ratsinformationssystem"
+        f"Aus dem Ratsinformationssystem: 2 neue Antworten, {found.unclear_letters} davon unklar"
     )
 
 

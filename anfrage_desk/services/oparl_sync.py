@@ -181,7 +181,7 @@ class WatchResult:
         unclear = self.unclear_letters
         if unclear:
             text += ", unklar" if n == 1 else f", {unclear} davon unklar"
-        return text + " aus dem Ratsinformationssystem"
+        return "Aus dem Ratsinformationssystem: " + text
 
 
 def watch_answers(

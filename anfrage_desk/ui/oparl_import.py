@@ -53,7 +53,9 @@ def _body_combo(window: MainWindow, empty: str | None) -> QComboBox:
     if empty is not None:
         combo.addItem(empty, None)
     for conn in service.connections(window.db):
-        combo.addItem(f"{conn.body_name} ({conn.oparl_name})", conn.body_id)
+        same = conn.oparl_name.casefold() == conn.body_name.casefold()
+        text = conn.body_name if same else f"{conn.body_name} ({conn.oparl_name})"
+        combo.addItem(text, conn.body_id)
     return combo
 
 
