@@ -59,8 +59,18 @@ def test_paper_with_answer_becomes_inquiry_with_assessed_answer(db, oparl_server
     assert "Stellungnahme zur Anfrage der SPD-Ortschaftsratsfraktion" in letter.raw_text
     name, data = answers.letter_file(db, result.letter_id)
     assert data == oparl_server.state.files["2021-0451-1"].data  # the original file, kept
-    if oparl_server.state.pdf:
-        assert name == "2021-0451-1.pdf" and data.startswith(b"%PDF")
+    assert name == ("2021-0451-1.pdf" if oparl_server.state.pdf else "2021-0451-1.txt")
+
+
+def test_the_files_are_real_pdfs_read_through_the_pdf_importer(db, oparl_server):
+    pytest.importorskip("fpdf", reason="fpdf2 fehlt: nur der PDF-Teil entfällt")
+    assert oparl_server.state.pdf
+    result = service.import_paper(db, oparl_server.state.add_paper("2015-0112"), client())
+    name, data = answers.letter_file(db, result.letter_id)
+    assert name.endswith(".pdf") and data.startswith(b"%PDF")
+    letter = answers.get_letter(db, result.letter_id)
+    assert "Runde Tische" in letter.raw_text or "Bürgersicherheit" in letter.raw_text
+    assert len(inquiries.get_inquiry(db, result.inquiry_id).questions) == 4
 
 
 def test_importing_the_same_paper_again_changes_nothing(db, oparl_server):
