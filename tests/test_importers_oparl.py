@@ -183,3 +183,9 @@ def test_an_object_that_is_no_paper_is_refused():
     with pytest.raises(OparlError) as raised:
         parse_paper({"type": "https://schema.oparl.org/1.1/Body", "id": "x"}, "https://x/1")
     assert "keine Drucksache" in str(raised.value)
+
+
+def test_https_to_a_server_that_speaks_no_tls_is_reported_in_german(oparl_server):
+    with pytest.raises(OparlUnavailable) as raised:
+        quick_client().get_json(oparl_server.base.replace("http://", "https://") + "/system")
+    assert "keine sichere Verbindung möglich" in str(raised.value)

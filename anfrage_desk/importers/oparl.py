@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import socket
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -255,6 +256,10 @@ def _unreachable(host: str, reason: object) -> str:
         detail = "Verbindung abgelehnt"
     elif isinstance(reason, socket.gaierror):
         detail = "Servername unbekannt"
+    elif isinstance(reason, ssl.SSLCertVerificationError):
+        detail = "das Zertifikat des Servers wurde nicht anerkannt"
+    elif isinstance(reason, ssl.SSLError):
+        detail = "keine sichere Verbindung möglich"
     else:
         detail = str(getattr(reason, "strerror", None) or reason)
     return (
