@@ -16,7 +16,12 @@ from anfrage_desk.importers.oparl import OparlClient, OparlError, OparlUnavailab
 from anfrage_desk.importers.oparl_paper import Paper, mentions, parse_paper
 from anfrage_desk.progress import Progress
 from anfrage_desk.services.common import Changes, ServiceError
-from anfrage_desk.services.oparl import german_errors, import_paper_object
+from anfrage_desk.services.oparl import (
+    PaperImport,
+    german_errors,
+    import_paper,
+    import_paper_object,
+)
 from anfrage_desk.store import Database, inquiries, open_db
 from anfrage_desk.store import oparl as store
 
@@ -147,6 +152,15 @@ def import_history_job(db_path: Path, request: HistoryRequest, progress: Progres
     db = open_db(db_path)
     try:
         return import_history(db, request, progress=progress)
+    finally:
+        db.close()
+
+
+def import_paper_job(db_path: Path, what: str, body_id: int | None) -> PaperImport:
+    """Worker thread: import one paper on a connection of its own."""
+    db = open_db(db_path)
+    try:
+        return import_paper(db, what, body_id=body_id)
     finally:
         db.close()
 

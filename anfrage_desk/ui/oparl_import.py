@@ -10,7 +10,6 @@ Signals of both dialogs: imported(object changes).
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -28,24 +27,18 @@ from PySide6.QtWidgets import (
 from anfrage_desk.progress import Progress
 from anfrage_desk.services import Changes
 from anfrage_desk.services import oparl as service
-from anfrage_desk.services.oparl_sync import HistoryRequest, HistoryResult, import_history_job
+from anfrage_desk.services.oparl_sync import (
+    HistoryRequest,
+    HistoryResult,
+    import_history_job,
+    import_paper_job,
+)
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.form_widgets import date_edit, from_qdate
 from anfrage_desk.ui.operation import Operation
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow
-
-
-def import_paper_job(db_path: Path, what: str, body_id: int | None) -> service.PaperImport:
-    """Worker: import one paper on a connection of its own."""
-    from anfrage_desk.store import open_db
-
-    db = open_db(db_path)
-    try:
-        return service.import_paper(db, what, body_id=body_id)
-    finally:
-        db.close()
 
 
 def _body_combo(window: MainWindow, empty: str | None) -> QComboBox:
