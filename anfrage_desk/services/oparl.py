@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from anfrage_desk.importers import ImportedText, UnreadableFile
-from anfrage_desk.importers.oparl import OparlClient, OparlError, check_url
+from anfrage_desk.importers.oparl import OparlClient, OparlError, OparlUnavailable, check_url
 from anfrage_desk.importers.oparl_paper import (
     OparlBody,
     OparlFile,
@@ -36,7 +36,7 @@ from anfrage_desk.segment import parse_inquiry
 from anfrage_desk.services import answers as answer_service
 from anfrage_desk.services import inquiries as inquiry_service
 from anfrage_desk.services.common import Changes, ServiceError, today
-from anfrage_desk.store import Database, bodies, inquiries
+from anfrage_desk.store import Database, answers, bodies, inquiries
 from anfrage_desk.store import oparl as store
 from anfrage_desk.store.oparl import Connection, PaperLink
 
@@ -301,9 +301,9 @@ def _answer_document(
         return (found, _fetch(client, found)), ()
     except UnreadableFile as exc:
         return None, (f"{paper.reference or paper.name}: {exc}",)
-    except OparlError as exc:
-        if exc.__class__ is not OparlError:  # unavailable: the whole run stops
-            raise
+    except OparlUnavailable:
+        raise  # the server is down: the whole run stops
+    except OparlError as exc:  # too big, gone, refused: this answer only
         return None, (f"{paper.reference or paper.name}: {exc}",)
 
 
@@ -334,8 +334,6 @@ def _update(
     changed_paper = paper.modified != link.modified
     source = inquiry_file(paper)
     new_questions: tuple[Question, ...] | None = None
-    from anfrage_desk.store import answers
-
     if (
         changed_paper
         and source is not None
