@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anfrage_desk import cli_oparl
 from anfrage_desk.cli_args import EXIT_REFUSED, GermanParser, add_global_options
 from anfrage_desk.paths import resolve_db_path
 
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path, metavar="AUSGABE.docx")
     p.add_argument("--force", action="store_true", help="eine vorhandene Datei ersetzen")
     p.add_argument("--today", type=_iso_date, metavar="JJJJ-MM-TT", help="Stichtag statt heute")
+    cli_oparl.add_parsers(sub)
     return parser
 
 
@@ -288,6 +290,7 @@ COMMANDS = {
     "overdue": cmd_overdue,
     "export-followup": cmd_export_followup,
     "export-reminder": cmd_export_reminder,
+    **cli_oparl.COMMANDS,
 }
 
 

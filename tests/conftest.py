@@ -110,3 +110,15 @@ def open_folder() -> Iterator[Path]:
             if sub.is_dir():
                 sub.chmod(0o755)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def oparl_server() -> Iterator[object]:
+    """A local OParl server on 127.0.0.1 (tests/oparl_server.py) serving corpus papers."""
+    from oparl_server import CORPUS, RunningServer
+
+    if not CORPUS.exists():
+        pytest.skip("../shared/corpus/karlsruhe fehlt: keine OParl-Drucksachen zum Ausliefern")
+    server = RunningServer()
+    yield server
+    server.stop()

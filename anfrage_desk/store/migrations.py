@@ -135,7 +135,41 @@ def list_indexes(db: Database) -> None:
     db.execute("CREATE INDEX answer_verdicts ON answer(question_id, user_verdict, verdict)")
 
 
-STEPS: list[Callable[[Database], None]] = [initial_schema, search_index_by_inquiry, list_indexes]
+def oparl_links(db: Database) -> None:
+    """Gremien connected to their council's OParl body; inquiries imported from OParl papers
+    with the files taken (so a second import or the answer watch adds nothing twice)."""
+    db.execute(
+        f"""CREATE TABLE oparl_body (
+            body_id INTEGER PRIMARY KEY REFERENCES body(id) ON DELETE CASCADE,
+            system_url TEXT NOT NULL DEFAULT '',
+            body_url TEXT NOT NULL,
+            oparl_name TEXT NOT NULL DEFAULT '',
+            paper_list_url TEXT NOT NULL,
+            checked_at TEXT,
+            history_key TEXT NOT NULL DEFAULT '',
+            history_at TEXT,
+            {STAMPS})"""
+    )
+    db.execute(
+        f"""CREATE TABLE oparl_paper (
+            inquiry_id INTEGER PRIMARY KEY REFERENCES inquiry(id) ON DELETE CASCADE,
+            paper_url TEXT NOT NULL UNIQUE,
+            body_url TEXT NOT NULL DEFAULT '',
+            modified TEXT NOT NULL DEFAULT '',
+            inquiry_file_url TEXT NOT NULL DEFAULT '',
+            answer_file_url TEXT,
+            letter_id INTEGER REFERENCES answer_letter(id) ON DELETE SET NULL,
+            {STAMPS})"""
+    )
+    db.execute("CREATE INDEX oparl_paper_open ON oparl_paper(answer_file_url, body_url)")
+
+
+STEPS: list[Callable[[Database], None]] = [
+    initial_schema,
+    search_index_by_inquiry,
+    list_indexes,
+    oparl_links,
+]
 
 
 def current_version(db: Database) -> int:

@@ -171,12 +171,14 @@ def run_gui(db_path: Path) -> int:
             return 1
         from anfrage_desk.ui.external_changes import ExternalChanges
         from anfrage_desk.ui.main_window import MainWindow
+        from anfrage_desk.ui.oparl_watch import start_watch
 
         window = MainWindow(db)
         ExternalChanges(window)
         window.show()
         QTimer.singleShot(0, lambda: offer_example(window))
         QTimer.singleShot(0, lambda: start_daily_backup(window))
+        QTimer.singleShot(0, lambda: start_watch(window))
         code = app.exec()
         db.close()
         return int(code)

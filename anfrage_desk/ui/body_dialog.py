@@ -38,6 +38,7 @@ from anfrage_desk.store import bodies
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.form_widgets import buddy_label as _buddy
 from anfrage_desk.ui.form_widgets import date_edit, from_qdate
+from anfrage_desk.ui.oparl_connect import OparlConnectBox
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow
@@ -142,6 +143,8 @@ class BodyDialog(QDialog):
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(form)
         right.addWidget(meetings)
+        self.oparl_box = OparlConnectBox(self)
+        right.addWidget(self.oparl_box)
         self.state_label = QLabel()
         self.state_label.setStyleSheet("color: palette(mid);")
         right.addWidget(self.state_label)
@@ -170,7 +173,7 @@ class BodyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
-        self.resize(780, 560)
+        self.resize(780, 720)
         self.reload()
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -222,6 +225,7 @@ class BodyDialog(QDialog):
         self._dirty = False
         self.state_label.setText("")
         self.delete_button.setEnabled(self.body_id is not None)
+        self.oparl_box.show_body(self.body_id)
         self._unit_changed()
 
     # -- editing

@@ -43,6 +43,7 @@ FEATURES: list[str] = [
     "relearn_dialog",
     "statistics",
     "backup_actions",
+    "oparl_watch",
 ]
 
 

@@ -75,8 +75,12 @@ class Operation(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, parent: QWidget, label: str, work: Callable[[Progress], Any]) -> None:
+    def __init__(
+        self, parent: QWidget, label: str, work: Callable[[Progress], Any], quiet: bool = False
+    ) -> None:
+        """``quiet``: background work the user did not ask for (no progress dialog)."""
         super().__init__(parent)
+        self._quiet = quiet
         self._parent = parent
         self._label = label
         self._work = work
@@ -92,7 +96,8 @@ class Operation(QObject):
         self._last = (0, 0)
 
     def start(self) -> None:
-        self._timer.start(SHOW_AFTER_MS)
+        if not self._quiet:
+            self._timer.start(SHOW_AFTER_MS)
         db_path = getattr(self._parent.window(), "db_path", None)
         job = _Job(self._work, self._relay, self._cancel, db_path)
         DB_POOL.start(job)
