@@ -47,12 +47,12 @@ def test_every_subcommand_takes_the_global_options_after_itself() -> None:
 def test_a_subcommand_added_later_takes_db_on_both_sides() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    sub.add_parser("import-oparl", help="neu").add_argument("url")
-    after = parser.parse_args(["import-oparl", "https://rat.example/paper/1", "--db", "a.sqlite"])
-    before = parser.parse_args(["--db", "b.sqlite", "import-oparl", "https://rat.example/paper/1"])
-    assert (after.command, after.db, after.url) == ("import-oparl", "a.sqlite", after.url)
-    assert (before.command, before.db) == ("import-oparl", "b.sqlite")
-    assert parser.parse_args(["import-oparl", "u"]).db is None  # neither side: the default
+    sub.add_parser("later-command", help="neu").add_argument("url")
+    after = parser.parse_args(["later-command", "https://rat.example/paper/1", "--db", "a.sqlite"])
+    before = parser.parse_args(["--db", "b.sqlite", "later-command", "https://rat.example/paper/1"])
+    assert (after.command, after.db, after.url) == ("later-command", "a.sqlite", after.url)
+    assert (before.command, before.db) == ("later-command", "b.sqlite")
+    assert parser.parse_args(["later-command", "u"]).db is None  # neither side: the default
 
 
 def _script(tmp: Path, sample_letter: Path) -> list[list[str]]:

@@ -35,7 +35,7 @@ def test_import_oparl_prints_id_and_verdicts_and_a_second_call_changes_nothing(
     lines = first.stdout.splitlines()
     assert lines[0] == "1"
     assert lines[1].startswith("Frage 1: klar")
-    assert lines[4].startswith("Frage 4: ausweichend – ")
+    assert lines[4].startswith("Frage 4: klar")  # the corpus labels all six answers clear
     assert len(lines) == 7
     counts = {t: rows(db_path, t) for t in ("inquiry", "question", "answer_letter", "answer")}
     again = run("--db", str(db_path), "import-oparl", url)

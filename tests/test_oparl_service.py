@@ -53,7 +53,7 @@ def test_paper_with_answer_becomes_inquiry_with_assessed_answer(db, oparl_server
     assert store.connection(db, inquiry.body_id).body_url == f"{oparl_server.base}/bodies/1"
     verdicts = {a.question_id: a.verdict for a in answers.answers_for_letter(db, result.letter_id)}
     by_label = {q.label: verdicts[q.id] for q in inquiry.questions}
-    assert by_label["4"] == Verdict.VAGUE and by_label["1"] == Verdict.CLEAR
+    assert set(by_label.values()) == {Verdict.CLEAR}  # as the corpus labels 2021/0451
     letter = answers.get_letter(db, result.letter_id)
     assert letter.received_on.isoformat() == "2021-04-01"
     assert "Stellungnahme zur Anfrage der SPD-Ortschaftsratsfraktion" in letter.raw_text

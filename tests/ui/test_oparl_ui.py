@@ -103,9 +103,9 @@ def test_history_dialog_imports_the_factions_anfragen(qtbot, db, window, oparl_s
 
 def test_watch_imports_a_published_answer_and_the_overview_says_so(qtbot, db, window, oparl_server):
     service.import_paper(db, oparl_server.state.add_paper("2015-0112", answered=False))
-    service.import_paper(db, oparl_server.state.add_paper("2021-0451", answered=False))
+    service.import_paper(db, oparl_server.state.add_paper("2017-0267", answered=False))
     window.inquiry_list.reload()
-    oparl_server.state.publish_answer("2021-0451")
+    oparl_server.state.publish_answer("2017-0267")
     commands = window.oparl
     with qtbot.waitSignal(window.data_changed, timeout=20000):
         assert commands.check_now()
