@@ -39,6 +39,13 @@ MEASURES = re.compile(
     _I,
 )
 
+# A yes/no question whether something is known ("Liegen … Erkenntnisse vor", "Ist … bekannt").
+KNOWLEDGE_CLAUSE = re.compile(
+    r"\b(?:liegen|liegt|lagen)\b.*\bvor\b|\bbekannt\b|\b(?:Er)?[Kk]enntniss?e?\b"
+    r"|\bInformationen\b|\bHinweise\b|\berfasst\b|\bweiß\b",
+    _I,
+)
+
 NAMES = (
     "bias",
     # what was asked
@@ -87,6 +94,7 @@ NAMES = (
     "rule_premise_rejected",
     "rule_evasive",
     "not_known_to_open_question",
+    "known_none_to_yes_no",
     "open_yes_no",
     "open_date",
     "open_number",
@@ -191,9 +199,17 @@ def collect(j: Judge) -> Signals:
     if values["cue_not_known"] and not hedged and not any(p.yes_no_clause for p in j.parts):
         values["not_known_to_open_question"] = 1.0
         values["rule_known_none"] = 0.0
+    # "Liegen Erkenntnisse vor, in wie vielen Fällen …?" – "liegen keine Erkenntnisse vor": the
+    # figure is asked only if something is known, so its absence is no gap (README).
+    if values["rule_known_none"] and any(
+        p.yes_no_clause and KNOWLEDGE_CLAUSE.search(p.yes_no_clause) for p in j.parts
+    ):
+        values["known_none_to_yes_no"] = 1.0
+        for name in ("open_number", "rule_number_missing", "open_date", "rule_date_missing"):
+            values[name] = 0.0
     if values["asks_assessment"] and not values["gives_stance"]:
         values["assessment_without_stance"] = 1.0
-    if values["asks_number"] and not values["gives_number"]:
+    if values["asks_number"] and not values["gives_number"] and not values["known_none_to_yes_no"]:
         values["number_without_figure"] = 1.0
     if values["asks_measures"] and words < 40:
         values["measures_without_substance"] = 1.0
