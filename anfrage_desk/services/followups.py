@@ -270,12 +270,29 @@ def export_followup(db: Database, child_id: int, out: Path) -> Path:
         raise ServiceError(str(exc)) from exc
 
 
+def existing_followup(db: Database, inquiry_id: int, items: Sequence[DraftItem]) -> int | None:
+    """The Nachfrage (not in the Papierkorb) already made for exactly these answers."""
+    wanted = {i.answer_id or 0 for i in items if i.selected}
+    for link in followups.followups_for(db, inquiry_id):
+        child = link.child_inquiry_id
+        if link.kind == FollowupKind.NACHFRAGE and child and set(link.answer_ids) == wanted:
+            if not inquiries.is_deleted(db, child):
+                return child
+    return None
+
+
 def export_followup_for_unclear(db: Database, inquiry_id: int, out: Path) -> Path:
-    """Headless: a Nachfrage for every answer that is not clear, exported to ``out``."""
+    """Headless: a Nachfrage for every answer that is not clear, exported to ``out``.
+
+    Run twice, it exports the Nachfrage made the first time instead of a second draft."""
     items = draft_followup(db, inquiry_id)
     if not any(i.selected for i in items):
         raise ServiceError("Alle Antworten dieser Anfrage sind klar; es gibt nichts nachzufragen.")
-    create_followup(db, inquiry_id, items, out)
+    child_id = existing_followup(db, inquiry_id, items)
+    if child_id is None:
+        create_followup(db, inquiry_id, items, out)
+    else:
+        export_followup(db, child_id, out)
     return out
 
 

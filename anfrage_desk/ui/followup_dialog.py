@@ -93,6 +93,7 @@ class FollowupDialog(QDialog):
         self.db = db
         self.inquiry_id = inquiry_id
         self.created_id: int | None = None
+        self.exported_to: Path | None = None
         self.setWindowTitle(self.tr("Nachfrage erstellen"))
         self.resize(1100, 720)
         self.rows = [_ItemRow(item) for item in service.draft_followup(db, inquiry_id)]
@@ -175,7 +176,19 @@ class FollowupDialog(QDialog):
     def create_followup(self, out: Path | None) -> bool:
         """Store the Nachfrage (and write the letter to ``out``); errors stay in the dialog."""
         from anfrage_desk.services import ServiceError
+        from anfrage_desk.ui import messages
 
+        existing = service.existing_followup(self.db, self.inquiry_id, self.items())
+        if existing is not None and not messages.confirm(
+            self,
+            self.tr(
+                "Zu genau diesen Antworten gibt es schon eine Nachfrage. Trotzdem eine weitere "
+                "anlegen? (Die vorhandene steht im Reiter „Nachfragen“ der Anfrage.)"
+            ),
+            self.tr("Nachfrage schon vorhanden"),
+            self.tr("Weitere Nachfrage anlegen"),
+        ):
+            return False
         try:
             self.created_id, self.changes = service.create_followup(
                 self.db, self.inquiry_id, self.items(), out
@@ -183,5 +196,6 @@ class FollowupDialog(QDialog):
         except ServiceError as exc:
             self.error_label.setText(str(exc))
             return False
+        self.exported_to = out
         self.accept()
         return True
