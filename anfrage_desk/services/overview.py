@@ -45,7 +45,8 @@ def _unclear_without_followup(row: InquiryRow, today: date) -> bool:
 
 
 def _open_followups(row: InquiryRow, today: date) -> bool:
-    return row.kind == InquiryKind.NACHFRAGE and row.status in (Status.DRAFT, Status.SUBMITTED)
+    """A Nachfrage the administration has received and not answered (a draft is not open yet)."""
+    return row.kind == InquiryKind.NACHFRAGE and row.status == Status.SUBMITTED
 
 
 TILES: tuple[Tile, ...] = (
@@ -63,7 +64,12 @@ TILES: tuple[Tile, ...] = (
         "Beantwortet, mindestens eine Antwort unklar, noch nicht nachgefragt",
         _unclear_without_followup,
     ),
-    Tile("open_followups", "Offene Nachfragen", "Nachfragen ohne Antwort", _open_followups),
+    Tile(
+        "open_followups",
+        "Offene Nachfragen",
+        "Eingereichte Nachfragen ohne Antwort",
+        _open_followups,
+    ),
 )
 TILE_BY_KEY = {tile.key: tile for tile in TILES}
 

@@ -84,6 +84,21 @@ class DraftingCommands(QObject):
         if path is not None:
             self.export_letter_to(inquiry_id, path)
 
+    def submit(self) -> None:
+        """Strg+Umschalt+R: Einreichen … for the open (or the single selected) inquiry."""
+        window = self.window_
+        inquiry_id = window.current_inquiry_id()
+        if inquiry_id is None:
+            window.statusBar().showMessage(
+                self.tr("Bitte zuerst eine Anfrage öffnen oder in der Liste auswählen."), 5000
+            )
+            return
+        if window.inquiry_page.inquiry_id != inquiry_id or not window.inquiry_page.isVisible():
+            window.open_inquiry(inquiry_id, tab=TAB_KEY)
+        editor = self.editor()
+        window.inquiry_page.tabs.setCurrentWidget(editor)
+        editor.ask_submit()
+
     def _ask_letter_path(self, name: str) -> Path | None:
         settings = app_settings()
         folder = str(settings.value("export/letter_dir", "") or "")

@@ -115,7 +115,19 @@ class FollowupCommands:
             return None
         if dialog.exec() and dialog.created_id is not None:
             self.window.broadcast(dialog.changes)
-            self.window.open_inquiry(dialog.created_id)
+            self.window.open_inquiry(dialog.created_id, "inquiry")
+            message = self.window.tr(
+                "Nachfrage angelegt (Entwurf). Text prüfen und mit „Einreichen …“ (Strg+Umschalt+R) "
+                "vermerken, wann sie an die Verwaltung ging."
+            )
+            if dialog.exported_to is not None:
+                message = (
+                    self.window.tr("Nachfrage gespeichert: {path}. ").format(
+                        path=dialog.exported_to
+                    )
+                    + message
+                )
+            self.window.statusBar().showMessage(message, 20000)
             return dialog.created_id
         return None
 

@@ -89,6 +89,7 @@ class InquiryEditor(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.linkActivated.connect(self._link)
         self.submit_button = QPushButton(self.tr("Einreichen …"))
+        self.submit_button.setToolTip(self.tr("Einreichen (Strg+Umschalt+R)"))
         self.submit_button.clicked.connect(self.ask_submit)
         self.due_button = QPushButton(self.tr("Frist ändern …"))
         self.due_button.clicked.connect(self.ask_due)
@@ -556,6 +557,7 @@ def install(window: MainWindow) -> None:
     a = window.actions_
     a[Action.NEW_INQUIRY].triggered.connect(commands.new_inquiry)
     a[Action.EXPORT_LETTER].triggered.connect(commands.export_letter)
+    a[Action.SUBMIT].triggered.connect(commands.submit)
     a[Action.MANAGE_BODIES].triggered.connect(commands.manage_bodies)
     settings_action = a[Action.SETTINGS]
     comma = QKeySequence("Ctrl+,")
@@ -565,6 +567,7 @@ def install(window: MainWindow) -> None:
     file_menu = window.menus["Datei"]
     file_menu.addAction(a[Action.NEW_INQUIRY])
     file_menu.addAction(a[Action.EXPORT_LETTER])
+    file_menu.addAction(a[Action.SUBMIT])
     extras = window.menus["Extras"]
     extras.addAction(a[Action.MANAGE_BODIES])
     extras.addAction(settings_action)
