@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from anfrage_desk import APP_NAME
@@ -60,7 +60,28 @@ def create_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    install_german(app)
     return app
+
+
+_translators: list[QTranslator] = []  # kept alive as long as the application
+
+
+def install_german(app: QApplication) -> bool:
+    """Qt's own German (standard buttons, file dialog, context menus, calendar) from the
+    translations folder of the PySide6 wheel; German dates and numbers. Idempotent."""
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    if _translators:
+        return True
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_de",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+    if not _translators:
+        log.warning("Qt-Übersetzungen nicht gefunden in %s", folder)
+    return bool(_translators)
 
 
 def open_database(db_path: Path) -> Database | None:

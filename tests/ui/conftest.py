@@ -13,6 +13,14 @@ from anfrage_desk.ui.operation import DB_POOL
 
 
 @pytest.fixture(autouse=True)
+def german_qt(qapp) -> None:
+    """As the shipped app starts: Qt's own dialogs and menus in German."""
+    from anfrage_desk.ui.app import install_german
+
+    assert install_german(qapp)
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path) -> Iterator[None]:
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
