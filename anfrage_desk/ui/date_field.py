@@ -86,7 +86,9 @@ class DateField(QLineEdit):
         self.calendar: QCalendarWidget | None = None
         self.setPlaceholderText(empty_text or self.tr("TT.MM.JJJJ"))
         self.setMaxLength(16)
-        self.setToolTip(self.tr("Datum als TT.MM.JJJJ, z. B. 15.03.2024 (auch 15.3.24 oder 15032024)"))
+        self.setToolTip(
+            self.tr("Datum als TT.MM.JJJJ, z. B. 15.03.2024 (auch 15.3.24 oder 15032024)")
+        )
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
         self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip(self.tr("Kalender öffnen (Alt+Pfeil runter)"))

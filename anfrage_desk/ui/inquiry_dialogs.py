@@ -73,9 +73,7 @@ class SubmitDialog(QDialog):
     def _update(self) -> None:
         valid = self.date_edit.is_valid()
         self.ok_button.setEnabled(valid)
-        self.due_label.setText(
-            self.preview(self.value()) if valid else self.date_edit.error_text()
-        )
+        self.due_label.setText(self.preview(self.value()) if valid else self.date_edit.error_text())
 
     def value(self) -> date:
         return from_qdate(self.date_edit.date())
