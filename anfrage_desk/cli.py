@@ -15,6 +15,7 @@ from pathlib import Path
 
 from anfrage_desk import __version__
 from anfrage_desk.paths import DB_ENV, resolve_db_path
+from anfrage_desk.words import count
 
 EXIT_BAD_INPUT = 2
 
@@ -179,7 +180,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
         print("Keine überfälligen Anfragen.")
         return 0
     for row, late in rows:
-        print(f"{row.id}\t{row.title}\tfällig {_de(row.due_on)}\t{late} Tage überfällig")
+        print(f"{row.id}\t{row.title}\tfällig {_de(row.due_on)}\t{count(late, 'Tag')} überfällig")
     return 0
 
 

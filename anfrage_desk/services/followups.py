@@ -275,9 +275,9 @@ def existing_followup(db: Database, inquiry_id: int, items: Sequence[DraftItem])
     wanted = {i.answer_id or 0 for i in items if i.selected}
     for link in followups.followups_for(db, inquiry_id):
         child = link.child_inquiry_id
-        if link.kind == FollowupKind.NACHFRAGE and child and set(link.answer_ids) == wanted:
-            if not inquiries.is_deleted(db, child):
-                return child
+        same = link.kind == FollowupKind.NACHFRAGE and set(link.answer_ids) == wanted
+        if same and child and not inquiries.is_deleted(db, child):
+            return child
     return None
 
 
@@ -311,15 +311,27 @@ def reminder_due(db: Database, inquiry: Inquiry, now: date) -> date:
     return deadlines.next_working_day(now + timedelta(days=REMINDER_GRACE_DAYS), region)
 
 
+class ReminderNotNeeded(ServiceError):
+    """Not overdue, or already answered: information for the user, not an error."""
+
+
+def reminder_needed(inquiry: Inquiry, now: date) -> bool:
+    return (
+        inquiry.status == Status.SUBMITTED
+        and inquiry.due_on is not None
+        and inquiry.is_overdue(now)
+    )
+
+
 def reminder_spec(db: Database, inquiry_id: int, now: date) -> letters.LetterSpec:
     inquiry = inquiry_service.load_inquiry(db, inquiry_id)
     if inquiry.status != Status.SUBMITTED or inquiry.due_on is None:
-        raise ServiceError(
+        raise ReminderNotNeeded(
             f"„{inquiry.title}“ ist nicht eingereicht oder schon beantwortet; "
             "eine Erinnerung ist nicht nötig."
         )
     if not inquiry.is_overdue(now):
-        raise ServiceError(
+        raise ReminderNotNeeded(
             f"„{inquiry.title}“ ist noch nicht überfällig (fällig am {_de(inquiry.due_on)})."
         )
     parser = templates()

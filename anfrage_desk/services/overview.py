@@ -94,3 +94,16 @@ def overdue_among(rows: Iterable[InquiryRow], today: date) -> list[tuple[Inquiry
 def overdue_rows(db: Database, today: date) -> list[tuple[InquiryRow, int]]:
     """Overdue inquiries with their days late, most overdue first."""
     return overdue_among(inquiries.list_rows(db), today)
+
+
+def reminders_sent(db: Database) -> dict[int, date]:
+    """Inquiry id -> the day its latest Erinnerung was written."""
+    from anfrage_desk.store import followups
+
+    out: dict[int, date] = {}
+    for inquiry_id, created in followups.last_reminders(db).items():
+        try:
+            out[inquiry_id] = date.fromisoformat(created[:10])
+        except ValueError:
+            continue
+    return out

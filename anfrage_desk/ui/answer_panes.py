@@ -239,7 +239,7 @@ class AnswerDetailPane(QWidget):
         machine = verdict_label(stored.verdict)
         if draft.text_dirty:
             machine += self.tr(" (wird beim Speichern neu bewertet)")
-        self.machine_label.setText(self.tr("Maschine: {v}").format(v=machine))
+        self.machine_label.setText(self.tr("Automatisch erkannt: {v}").format(v=machine))
         self.relation_label.setText(self.relations(stored))
         if draft.text_dirty:
             self.reasons_label.setText(

@@ -4,7 +4,6 @@ date field that may stay empty ("unbekannt")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -126,7 +125,7 @@ class AnswerRowsModel(HeaderedTableModel):
         return text
 
     def _verdict_tip(self, draft: Draft) -> str:
-        lines = [self.tr("Maschine: {v}").format(v=verdict_label(draft.stored.verdict))]
+        lines = [self.tr("Automatisch erkannt: {v}").format(v=verdict_label(draft.stored.verdict))]
         lines += [f"– {r.message}" for r in draft.stored.reasons]
         if draft.note:
             lines.append(self.tr("Notiz: {n}").format(n=draft.note))

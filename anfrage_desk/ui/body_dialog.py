@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anfrage_desk import deadlines
+from anfrage_desk import deadlines, words
 from anfrage_desk.model import Body, BodyKind, DeadlineRule
 from anfrage_desk.services import inquiries as service
 from anfrage_desk.services.common import Changes, today
@@ -265,7 +265,9 @@ class BodyDialog(QDialog):
         if self.body_id is not None:
             count = bodies.inquiry_count(self.db, self.body_id)
             if count:
-                text += " " + self.tr("{n} Anfrage(n) gehören zu diesem Gremium.").format(n=count)
+                text += " " + self.tr("{n} {verb} zu diesem Gremium.").format(
+                    n=words.count(count, "Anfrage"), verb=words.verb(count, "gehört", "gehören")
+                )
         self.rule_label.setText(text)
 
     def meeting_dates(self) -> tuple[date, ...]:

@@ -35,9 +35,7 @@ def parse_typed_date(text: str, this_year: int | None = None) -> date | None:
     numbers: tuple[str, str, str | None]
     if match := _ISO.fullmatch(text):
         numbers = (match.group(3), match.group(2), match.group(1))
-    elif match := _DOTTED.fullmatch(text):
-        numbers = (match.group(1), match.group(2), match.group(3))
-    elif match := _DIGITS.fullmatch(text):
+    elif (match := _DOTTED.fullmatch(text)) or (match := _DIGITS.fullmatch(text)):
         numbers = (match.group(1), match.group(2), match.group(3))
     else:
         return None

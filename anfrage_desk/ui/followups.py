@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anfrage_desk import words
 from anfrage_desk.model import FollowupKind
 from anfrage_desk.services import Changes, ServiceError
 from anfrage_desk.services import followups as service
@@ -140,6 +141,9 @@ class FollowupCommands:
         try:
             name = service.default_reminder_name(self.window.db, inquiry_id)
             service.reminder_spec(self.window.db, inquiry_id, self.window.today())
+        except service.ReminderNotNeeded as exc:
+            messages.notify(self.window, str(exc), self.window.tr("Keine Erinnerung nötig"))
+            return
         except ServiceError as exc:
             messages.show_error(self.window, str(exc))
             return
@@ -191,8 +195,8 @@ class FollowupCommands:
             written: list[Path] = result[0]
             skipped: list[str] = result[1]
             window.broadcast(Changes(inquiries=frozenset(ids)))
-            text = window.tr("{n} Erinnerung(en) gespeichert in {folder}.").format(
-                n=len(written), folder=folder
+            text = window.tr("{n} gespeichert in {folder}.").format(
+                n=words.count(len(written), "Erinnerung"), folder=folder
             )
             if skipped:
                 text += (
@@ -209,6 +213,15 @@ class FollowupCommands:
         return operation
 
 
+def update_reminder_action(window: MainWindow) -> None:
+    """Erinnerung exportieren only for an overdue inquiry (or when none is chosen yet, where
+    the command explains what to select)."""
+    action = window.actions_[Action.EXPORT_REMINDER]
+    inquiry_id = window.current_inquiry_id()
+    inquiry = inquiries.get_inquiry(window.db, inquiry_id) if inquiry_id is not None else None
+    action.setEnabled(inquiry is None or service.reminder_needed(inquiry, window.today()))
+
+
 def install(window: MainWindow) -> None:
     commands = FollowupCommands(window)
     window.followup_commands = commands  # type: ignore[attr-defined]
@@ -216,7 +229,13 @@ def install(window: MainWindow) -> None:
     a[Action.NEW_FOLLOWUP].triggered.connect(commands.new_followup)
     a[Action.EXPORT_REMINDER].triggered.connect(commands.export_reminder)
     a[Action.BATCH_REMINDERS].triggered.connect(commands.batch_reminders)
+    update = lambda *_args: update_reminder_action(window)  # noqa: E731
+    window.data_changed.connect(update)
+    window.stack.currentChanged.connect(update)
+    window.inquiry_opened.connect(update)
+    window.inquiry_list.table.selectionModel().selectionChanged.connect(update)
     menu = window.menus["Datei"]
+    menu.aboutToShow.connect(update)
     menu.addSeparator()
     for key in (Action.NEW_FOLLOWUP, Action.EXPORT_REMINDER, Action.BATCH_REMINDERS):
         menu.addAction(a[key])

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anfrage_desk import deadlines
+from anfrage_desk import deadlines, words
 from anfrage_desk.model import DeadlineRule, Inquiry, InquiryKind, Status
 from anfrage_desk.services import Changes, ServiceError, today
 from anfrage_desk.services import inquiries as service
@@ -339,11 +339,7 @@ class InquiryEditor(QWidget):
         text = self.tr("Antwort fällig am {d} ({how})").format(d=_de(inquiry.due_on), how=how)
         if inquiry.is_overdue(now):
             days = deadlines.days_overdue(inquiry.due_on, now)
-            late = (
-                self.tr("seit 1 Tag überfällig")
-                if days == 1
-                else self.tr("seit {n} Tagen überfällig").format(n=days)
-            )
+            late = self.tr("seit {days} überfällig").format(days=words.count(days, "Tag", "Tagen"))
             text += f" · <span style='color:#b00020'><b>{late}</b></span>"
         return text
 

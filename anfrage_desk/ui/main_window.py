@@ -1,7 +1,7 @@
 """The main window: menus, navigation, pages, status bar, the change broadcast.
 
 Signals: data_changed(Changes changes, object initiator) — emitted after every use case so
-that each view refreshes only the rows affected.
+that each view refreshes only the rows affected; inquiry_opened(int id) — after open_inquiry.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anfrage_desk import APP_NAME, __version__
+from anfrage_desk import APP_NAME, __version__, words
 from anfrage_desk.services import Changes, today
 from anfrage_desk.store import Database
 from anfrage_desk.ui import messages
@@ -46,6 +46,7 @@ FEATURES: list[str] = [
 
 class MainWindow(QMainWindow):
     data_changed = Signal(object, object)
+    inquiry_opened = Signal(int)
 
     def __init__(self, db: Database, features: list[str] | None = None) -> None:
         super().__init__()
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
             self._discard_untouched_draft()
         self.inquiry_page.load(inquiry_id, tab)
         self.show_page("inquiry")
+        self.inquiry_opened.emit(inquiry_id)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(self._page_keys.index("inquiries"))
         self.nav.blockSignals(False)
@@ -372,7 +374,7 @@ class MainWindow(QMainWindow):
         rows = self.inquiry_list.model.rows()
         now = today()
         overdue = sum(1 for r in rows if r.is_overdue(now))
-        text = self.tr("{n} Anfragen").format(n=len(rows))
+        text = words.count(len(rows), "Anfrage")
         if overdue:
             text += self.tr(" · {n} überfällig").format(n=overdue)
         self.count_label.setText(text)

@@ -166,3 +166,46 @@ def test_qt_dialogs_and_menus_speak_german(qtbot) -> None:
     qtbot.addWidget(dialog)
     labels = {label.text() for label in dialog.findChildren(QLabel)}
     assert "Look in:" not in labels and any("Suche in" in t or "Suchen in" in t for t in labels)
+
+
+def test_counted_words_reminder_info_and_sent_reminders(qtbot, db, tmp_path, no_dialogs) -> None:
+    from anfrage_desk.model import Inquiry, Question
+    from anfrage_desk.services import followups as followup_service
+
+    set_clock(lambda: date(2024, 6, 3))
+    answered, _ = load_example(db)
+    late, _ = inquiry_service.create_inquiry(
+        db, Inquiry(None, "Radwege", questions=(Question(None, "1", "Wie viele?"),))
+    )
+    inquiry_service.submit_inquiry(db, late, date(2024, 5, 3))  # due 31.05.2024 (4 weeks)
+    due = inquiries.get_inquiry(db, late).due_on
+    set_clock(lambda: date.fromordinal(due.toordinal() + 1))
+    window = _window(qtbot, db)
+    assert window.count_label.text().startswith("2 Anfragen")
+    page = window.overview
+    assert page.model.index(0, 4).data() == "1 Tag"
+    assert page.model.index(0, 5).data() == "noch keine"
+    assert "1 Anfrage ist überfällig" in page.banner.findChild(QLabel).text()
+
+    reminder = window.actions_[Action.EXPORT_REMINDER]
+    window.open_inquiry(answered)
+    assert not reminder.isEnabled()  # answered: nothing to remind of
+    window.followup_commands.export_reminder()
+    assert no_dialogs and no_dialogs[-1][0] == "notify"  # information, not a red "Fehler"
+    assert "nicht nötig" in no_dialogs[-1][1]
+    window.open_inquiry(late)
+    assert reminder.isEnabled()
+    followup_service.export_reminder(db, late, tmp_path / "e.docx")
+    window.broadcast(inquiry_service.Changes.of(late))
+    assert page.model.index(0, 5).data().startswith("gesendet am ")
+
+
+def test_meeting_brief_summary_counts_one_inquiry(qtbot, db, no_dialogs) -> None:
+    from anfrage_desk.store import bodies
+    from anfrage_desk.ui.meeting_brief import BodyChoiceDialog
+
+    load_example(db)
+    window = _window(qtbot, db)
+    dialog = BodyChoiceDialog(window, bodies.list_bodies(db))
+    qtbot.addWidget(dialog)
+    assert "1 Anfrage mit unklaren Antworten" in dialog.summary.text()
