@@ -133,7 +133,20 @@ def list_indexes(db: Database) -> None:
     db.execute("CREATE INDEX answer_verdicts ON answer(question_id, user_verdict, verdict)")
 
 
-STEPS: list[Callable[[Database], None]] = [initial_schema, search_index_by_inquiry, list_indexes]
+def search_vocabulary(db: Database) -> None:
+    """A trigram-indexed vocabulary beside the word index: German compounds and inflections
+    ("strasse" finds "Kreisstraße", "Zeitplanungen" finds "Zeitplanung")."""
+    from anfrage_desk.store.search_words import create_vocabulary
+
+    create_vocabulary(db)
+
+
+STEPS: list[Callable[[Database], None]] = [
+    initial_schema,
+    search_index_by_inquiry,
+    list_indexes,
+    search_vocabulary,
+]
 
 
 def current_version(db: Database) -> int:
