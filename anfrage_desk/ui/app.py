@@ -105,7 +105,6 @@ def _recovery_handler():  # type: ignore[no-untyped-def]
 
 
 def offer_example(window: object) -> None:
-    from anfrage_desk.services.example import load_example
     from anfrage_desk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -115,11 +114,12 @@ def offer_example(window: object) -> None:
         window,
         "Die Datenbank ist noch leer. Möchten Sie ein Beispiel laden? Es enthält die Anfrage "
         "„Strategie zur Künstlichen Intelligenz“ an den Kreis Recklinghausen mit dem "
-        "Antwortschreiben vom 15.05.2024.",
+        "Antwortschreiben vom 15.05.2024. Sie können es später im Papierkorb löschen.",
         title="Willkommen bei Anfrage-Desk",
         ok="Beispiel laden",
+        cancel="Leer beginnen",
     ):
-        window.run_service(lambda: load_example(window.db))
+        window.load_example()
 
 
 def acquire_lock(db_path: Path) -> DatabaseLock | None:

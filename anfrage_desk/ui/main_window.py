@@ -396,7 +396,14 @@ class MainWindow(QMainWindow):
 
         if not self.run_service(call) or not loaded:
             return None
-        self.open_inquiry(loaded[0])
+        self.open_inquiry(loaded[0], "answers")
+        self.statusBar().showMessage(
+            self.tr(
+                "Beispiel geladen: die Anfrage mit ihrem Antwortschreiben. Unklare Antworten "
+                "sind markiert; „Nachfrage erstellen …“ (Strg+Umschalt+N) fragt nach."
+            ),
+            20000,
+        )
         return loaded[0]
 
     def show_about(self) -> None:

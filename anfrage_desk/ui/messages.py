@@ -14,11 +14,15 @@ def notify(parent: QWidget | None, message: str, title: str = "Anfrage-Desk") ->
 
 
 def confirm(
-    parent: QWidget | None, message: str, title: str = "Bitte bestätigen", ok: str = "OK"
+    parent: QWidget | None,
+    message: str,
+    title: str = "Bitte bestätigen",
+    ok: str = "OK",
+    cancel: str = "Abbrechen",
 ) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
     yes = box.addButton(ok, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
+    box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes)
     box.exec()
     return box.clickedButton() is yes

@@ -309,9 +309,11 @@ class OverviewPage(QWidget):
         self.empty_label = QLabel(self.tr("Nichts ist überfällig."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 15px;")
+        self.welcome = self._welcome(window)
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty_label)
+        self.list_stack.addWidget(self.welcome)
         self.hint_label = QLabel(
             self.tr(
                 "Doppelklick oder Eingabetaste öffnet eine Anfrage. "
@@ -349,7 +351,12 @@ class OverviewPage(QWidget):
             button.set_count(counts[key])
         overdue = overdue_among(rows, now)
         self.model.set_rows(overdue, reminders_sent(self.window_.db) if overdue else {})
-        self.list_stack.setCurrentWidget(self.table if overdue else self.empty_label)
+        if not rows:
+            self.list_stack.setCurrentWidget(self.welcome)  # first start: a way forward
+        else:
+            self.list_stack.setCurrentWidget(self.table if overdue else self.empty_label)
+        self.list_title.setVisible(bool(rows))
+        self.hint_label.setVisible(bool(rows))
         self.list_title.setText(
             self.tr("Überfällige Anfragen ({n})").format(n=len(overdue))
             if overdue
@@ -362,6 +369,38 @@ class OverviewPage(QWidget):
             )
         )
         self._shown_day = now
+
+    def _welcome(self, window: MainWindow) -> QWidget:
+        """What an empty database shows instead of "Nichts ist überfällig."."""
+        panel = QFrame()
+        panel.setObjectName("welcome")
+        text = QLabel(
+            self.tr(
+                "<h3>Willkommen bei Anfrage-Desk</h3>"
+                "<p>Noch gibt es keine Anfragen. So geht es los:</p>"
+                "<ol><li>Eine Anfrage entwerfen, Fragen einfügen und sie einreichen.</li>"
+                "<li>Kommt die Antwort, sie mit „Antwort erfassen …“ einlesen: jede Antwort "
+                "wird geprüft.</li>"
+                "<li>Unklare Antworten mit einer Nachfrage, überfällige mit einer Erinnerung "
+                "anmahnen.</li></ol>"
+            )
+        )
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        self.new_button = QPushButton(self.tr("&Neue Anfrage (Strg+N)"))
+        self.new_button.clicked.connect(window.actions_[Action.NEW_INQUIRY].trigger)
+        self.example_button = QPushButton(self.tr("&Beispiel laden"))
+        self.example_button.setToolTip(window.actions_[Action.LOAD_EXAMPLE].toolTip())
+        self.example_button.clicked.connect(window.actions_[Action.LOAD_EXAMPLE].trigger)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.example_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(panel)
+        layout.addWidget(text)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return panel
 
     def counts(self) -> dict[str, int]:
         return {key: button.count for key, button in self.tiles.items()}

@@ -45,6 +45,6 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     monkeypatch.setattr(
         messages,
         "confirm",
-        lambda parent, msg, title="", ok="": shown.append(("confirm", msg)) or True,
+        lambda parent, msg, title="", ok="", cancel="": shown.append(("confirm", msg)) or True,
     )
     return shown

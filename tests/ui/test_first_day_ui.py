@@ -209,3 +209,31 @@ def test_meeting_brief_summary_counts_one_inquiry(qtbot, db, no_dialogs) -> None
     dialog = BodyChoiceDialog(window, bodies.list_bodies(db))
     qtbot.addWidget(dialog)
     assert "1 Anfrage mit unklaren Antworten" in dialog.summary.text()
+
+
+def test_first_start_declined_shows_a_way_forward(qtbot, db, monkeypatch) -> None:
+    from anfrage_desk.ui import app, messages
+
+    asked: list[dict] = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, msg, **kw: asked.append(kw) or False)
+    window = _window(qtbot, db)
+    app.offer_example(window)
+    assert asked and asked[0]["cancel"] == "Leer beginnen" and asked[0]["ok"] == "Beispiel laden"
+    page = window.overview
+    assert page.list_stack.currentWidget() is page.welcome
+    assert page.welcome.isVisible() and not page.empty_label.isVisible()
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert window.inquiry_page.isVisible() and window.inquiry_page.inquiry_id is not None
+
+
+def test_first_start_example_opens_the_review(qtbot, db, monkeypatch) -> None:
+    from anfrage_desk.ui import app, messages
+
+    monkeypatch.setattr(messages, "confirm", lambda parent, msg, **kw: True)
+    window = _window(qtbot, db)
+    app.offer_example(window)
+    assert window.inquiry_page.isVisible()
+    assert window.inquiry_page.tabs.currentWidget() is window.inquiry_page.tab_widgets["answers"]
+    assert "Beispiel geladen" in window.statusBar().currentMessage()
+    window.show_page("overview")
+    assert window.overview.list_stack.currentWidget() is not window.overview.welcome
