@@ -88,6 +88,8 @@ class AnswerImportDialog(QDialog):
         self.text_edit.setPlaceholderText(
             self.tr("Text des Antwortschreibens hier einfügen (Strg+V) …")
         )
+        self.text_edit.setTabChangesFocus(True)  # a letter needs no tab characters
+        self.text_edit.setAccessibleName(self.tr("Text des Antwortschreibens"))
         self.text_edit.textChanged.connect(self._schedule_preview)
         drop = FileDropFilter(self, self.load_file)
         self.text_edit.viewport().installEventFilter(drop)
@@ -101,6 +103,7 @@ class AnswerImportDialog(QDialog):
         self.error_label.setVisible(False)
 
         self.preview = QTreeWidget()
+        self.preview.setAccessibleName(self.tr("Vorschau der Zuordnung"))
         self.preview.setHeaderLabels(
             [self.tr("Frage"), self.tr("Antwort erkannt"), self.tr("Vorläufige Bewertung")]
         )

@@ -65,6 +65,7 @@ class BodyDialog(QDialog):
         self._loading = False
 
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Gremien"))
         self.list.setMinimumWidth(200)
         self.list.currentItemChanged.connect(self._selection_changed)
         self.new_button = QPushButton(self.tr("&Neu"))
@@ -114,6 +115,7 @@ class BodyDialog(QDialog):
         self.rule_label.setStyleSheet("color: palette(mid);")
 
         self.meeting_list = QListWidget()
+        self.meeting_list.setAccessibleName(self.tr("Sitzungstermine"))
         self.meeting_list.setFixedHeight(120)
         self.meeting_date = date_edit(today())
         self.meeting_date.setAccessibleName(self.tr("Sitzungsdatum"))

@@ -43,6 +43,7 @@ class FollowupTab(QWidget):
         self.parent_label.setTextFormat(Qt.TextFormat.RichText)
         self.parent_label.linkActivated.connect(lambda link: window.open_inquiry(int(link)))
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Nachfragen und Erinnerungen"))
         self.list.itemActivated.connect(self._open_item)
         self.empty = QLabel(self.tr("Noch keine Nachfragen oder Erinnerungen."))
         self.empty.setStyleSheet("color: palette(mid);")

@@ -129,6 +129,7 @@ class PasteQuestionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Fragen einfügen"))
         self.text_edit = QPlainTextEdit()
+        self.text_edit.setAccessibleName(self.tr("Nummerierte Fragen"))
         self.text_edit.setPlaceholderText(
             self.tr(
                 "Nummerierte Fragen hier einfügen, z. B.\n1. Wie viele …?\n2) Wer …?\nFrage 3: Bis wann …?"

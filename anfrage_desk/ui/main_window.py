@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(180)
+        self.nav.setAccessibleName(self.tr("Bereiche"))
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget { font-size: 14px; padding-top: 6px; }")
         self.stack = QStackedWidget()
@@ -139,6 +140,12 @@ class MainWindow(QMainWindow):
         self.purge_action.triggered.connect(self.purge_selected_from_trash)
         self.trash_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.trash_list.table.addActions([self.restore_button_action, self.purge_action])
+        self.restore_button = self.trash_list.add_button(
+            self.restore_button_action, self.tr("&Wiederherstellen")
+        )
+        self.purge_button = self.trash_list.add_button(
+            self.purge_action, self.tr("Endgültig &löschen …")
+        )
         self.inquiry_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.inquiry_list.table.addAction(a[Action.OPEN_INQUIRY])
         self.inquiry_list.table.addAction(a[Action.MARK_DONE])
@@ -281,7 +288,7 @@ class MainWindow(QMainWindow):
             self.show_page("inquiries")
         self.statusBar().showMessage(
             self.tr("{n} in den Papierkorb gelegt – Strg+Umschalt+Z macht es rückgängig.").format(
-                n=len(ids)
+                n=words.count(len(ids), "Anfrage")
             ),
             10000,
         )
@@ -292,7 +299,8 @@ class MainWindow(QMainWindow):
         ids = self.selected_inquiry_ids()
         if ids and self.run_service(lambda: service.mark_done(self.db, ids)):
             self.statusBar().showMessage(
-                self.tr("{n} als erledigt markiert.").format(n=len(ids)), 5000
+                self.tr("{n} als erledigt markiert.").format(n=words.count(len(ids), "Anfrage")),
+                5000,
             )
 
     def reopen_selected(self) -> None:
@@ -323,9 +331,9 @@ class MainWindow(QMainWindow):
         ids = self.trash_list.selected_ids()
         if ids and messages.confirm(
             self,
-            self.tr(
-                "{n} Anfrage(n) endgültig löschen? Das kann nicht rückgängig gemacht werden."
-            ).format(n=len(ids)),
+            self.tr("{n} endgültig löschen? Das kann nicht rückgängig gemacht werden.").format(
+                n=words.count(len(ids), "Anfrage")
+            ),
             ok=self.tr("Endgültig löschen"),
         ):
             self.run_service(lambda: service.purge_inquiries(self.db, ids))
