@@ -29,6 +29,7 @@ from anfrage_desk.progress import Progress
 from anfrage_desk.services import drafting
 from anfrage_desk.services import inquiries as inquiry_service
 from anfrage_desk.services.common import Changes, ServiceError, resource_dir, today
+from anfrage_desk.services.letter_parts import with_reference_line
 from anfrage_desk.store import Database, answers, bodies, followups, inquiries
 from anfrage_desk.textclean import clean_text
 
@@ -256,7 +257,9 @@ def followup_letter_spec(db: Database, child_id: int) -> letters.LetterSpec:
     return replace(
         base,
         title=f"Nachfrage – {parent.title}",
-        subject=_fill(parser.get("letter", "subject"), title=parent.title),
+        subject=_with_reference(
+            db, parent, _fill(parser.get("letter", "subject"), title=parent.title)
+        ),
         info=tuple(info),
         blocks=tuple(blocks),
     )
@@ -299,6 +302,11 @@ def export_followup_for_unclear(db: Database, inquiry_id: int, out: Path) -> Pat
 def default_followup_name(db: Database, inquiry_id: int) -> str:
     inquiry = inquiry_service.load_inquiry(db, inquiry_id)
     return letters.safe_filename(f"{today().isoformat()} Nachfrage {inquiry.title}")
+
+
+def _with_reference(db: Database, inquiry: Inquiry, subject: str) -> str:
+    body = bodies.get_body(db, inquiry.body_id) if inquiry.body_id else None
+    return with_reference_line(subject, body.name if body else "", inquiry.reference)
 
 
 # -- Erinnerung
@@ -348,11 +356,13 @@ def reminder_spec(db: Database, inquiry_id: int, now: date) -> letters.LetterSpe
         letters.Paragraph(_fill(parser.get("reminder", "text"), **values)),
         letters.Paragraph(_fill(parser.get("reminder", "request"), **values)),
     )
-    info = [("Unser Zeichen", inquiry.reference), ("Datum", _de(now))]
+    # The same contact lines as the other letters, the reference, and which letter is meant.
+    info = [row for row in base.info if row[0] != "Datum"]
+    info += [("Unsere Anfrage vom", _de(inquiry.submitted_on)), ("Datum", _de(now))]
     return replace(
         base,
         title=f"Erinnerung – {inquiry.title}",
-        subject=_fill(parser.get("reminder", "subject"), **values),
+        subject=_with_reference(db, inquiry, _fill(parser.get("reminder", "subject"), **values)),
         info=tuple(info),
         blocks=blocks,
     )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from anfrage_desk.services import Changes, drafting
 from anfrage_desk.services import inquiries as service
+from anfrage_desk.services.letter_parts import letter_problems
 from anfrage_desk.store import inquiries as inquiry_store
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.inquiry_editor import TAB_KEY, InquiryEditor
@@ -133,6 +134,8 @@ class DraftingCommands(QObject):
         window.statusBar().showMessage(
             self.tr("Brief gespeichert: {path}").format(path=written[0]), 15000
         )
+        spec = drafting.inquiry_letter_spec(window.db, inquiry_id)
+        messages.warn_letter(window, written[0], letter_problems(spec))
         return written[0]
 
     def manage_bodies(self) -> None:

@@ -19,6 +19,7 @@ from anfrage_desk import words
 from anfrage_desk.model import FollowupKind
 from anfrage_desk.services import Changes, ServiceError
 from anfrage_desk.services import followups as service
+from anfrage_desk.services.letter_parts import letter_problems
 from anfrage_desk.store import inquiries
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action
@@ -130,6 +131,9 @@ class FollowupCommands:
                     + message
                 )
             self.window.statusBar().showMessage(message, 20000)
+            if dialog.exported_to is not None:
+                spec = service.followup_letter_spec(self.window.db, dialog.created_id)
+                messages.warn_letter(self.window, dialog.exported_to, letter_problems(spec))
             return dialog.created_id
         return None
 
@@ -168,6 +172,8 @@ class FollowupCommands:
             self.window.statusBar().showMessage(
                 self.window.tr("Erinnerung gespeichert: ") + str(path), 10000
             )
+            spec = service.reminder_spec(self.window.db, inquiry_id, self.window.today())
+            messages.warn_letter(self.window, path, letter_problems(spec))
         return ok
 
     def batch_reminders(self) -> None:

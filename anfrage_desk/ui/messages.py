@@ -13,6 +13,18 @@ def notify(parent: QWidget | None, message: str, title: str = "Anfrage-Desk") ->
     QMessageBox.information(parent, title, message)
 
 
+def warn_letter(parent: QWidget | None, path: object, problems: list[str]) -> None:
+    """After a letter was saved that cannot be sent as it is: say what is missing."""
+    if problems:
+        lines = "\n".join(f"• {p}" for p in problems)
+        QMessageBox.warning(
+            parent,
+            "Brief unvollständig",
+            f"Der Brief wurde gespeichert ({path}), kann so aber nicht verschickt werden:\n\n"
+            f"{lines}",
+        )
+
+
 def confirm(
     parent: QWidget | None,
     message: str,

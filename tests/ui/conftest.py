@@ -40,6 +40,11 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         messages, "show_error", lambda parent, msg, title="Fehler": shown.append(("error", msg))
     )
     monkeypatch.setattr(
+        messages,
+        "warn_letter",
+        lambda parent, path, problems: problems and shown.append(("warning", "\n".join(problems))),
+    )
+    monkeypatch.setattr(
         messages, "notify", lambda parent, msg, title="": shown.append(("notify", msg))
     )
     monkeypatch.setattr(
