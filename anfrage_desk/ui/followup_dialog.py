@@ -110,11 +110,22 @@ class FollowupDialog(QDialog):
         )
         hint.setWordWrap(True)
         column.addWidget(hint)
-        for row in self.rows:
+        # The pre-selected (unclear) answers first, in question order, so they are in view;
+        # the clear ones below. The letter keeps the question order either way.
+        shown = [r for r in self.rows if r.item.selected] + [
+            r for r in self.rows if not r.item.selected
+        ]
+        self.clear_label = QLabel(self.tr("Klar beantwortet – nur bei Bedarf ankreuzen:"))
+        self.clear_label.setStyleSheet("font-weight: 600; margin-top: 8px;")
+        for row in shown:
+            if row is next((r for r in shown if not r.item.selected), None):
+                column.addWidget(self.clear_label)
             column.addWidget(row)
             row.check.toggled.connect(self.update_preview)
             row.editor.textChanged.connect(self.update_preview)
+        self.clear_label.setVisible(any(not r.item.selected for r in self.rows))
         column.addStretch(1)
+        self.shown_rows = shown
         scroll = QScrollArea()
         scroll.setAccessibleName(self.tr("Fragen und Nachfragen"))
         scroll.setWidgetResizable(True)

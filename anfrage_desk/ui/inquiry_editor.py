@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -121,8 +121,9 @@ class InquiryEditor(QWidget):
         self.faction_edit = QLineEdit()
         self.faction_edit.setPlaceholderText(self.tr("z. B. Fraktion Bündnis 90/Die Grünen"))
         self.faction_edit.textChanged.connect(changed)
+        title_row = QFormLayout()  # the full width: long titles stay readable
+        title_row.addRow(self.tr("&Titel:"), self.title_edit)
         left = QFormLayout()
-        left.addRow(self.tr("&Titel:"), self.title_edit)
         left.addRow(_buddy(self.tr("&Gremium:"), self.body_combo), body_row)
         left.addRow(self.tr("&Datum:"), self.date_edit)
         left.addRow(self.tr("Druc&ksache:"), self.reference_edit)
@@ -157,8 +158,9 @@ class InquiryEditor(QWidget):
         self.preamble_edit.setPlaceholderText(
             self.tr("Einleitung: Anlass und Hintergrund der Anfrage. Leerzeile = neuer Absatz.")
         )
-        self.preamble_edit.setMinimumHeight(self.preamble_edit.fontMetrics().lineSpacing() * 5 + 14)
         self.preamble_edit.textChanged.connect(changed)
+        self.preamble_edit.textChanged.connect(self._fit_preamble)
+        self._fit_preamble()
         text_box = QGroupBox(self.tr("Text"))
         text_form = QFormLayout(text_box)
         text_form.addRow(self.tr("&Einleitung:"), self.preamble_edit)
@@ -198,6 +200,7 @@ class InquiryEditor(QWidget):
 
         content = QWidget()
         column = QVBoxLayout(content)
+        column.addLayout(title_row)
         column.addLayout(top)
         column.addWidget(text_box)
         column.addWidget(question_box)
@@ -213,6 +216,22 @@ class InquiryEditor(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.scroll_area, 1)
         self.setEnabled(False)
+
+    def _fit_preamble(self) -> None:
+        """As high as its text (4 to 10 lines): the questions stay in view below it."""
+        edit = self.preamble_edit
+        lines = 0
+        block = edit.document().firstBlock()
+        while block.isValid():
+            layout = block.layout()
+            lines += max(layout.lineCount() if layout is not None else 1, 1)
+            block = block.next()
+        lines = min(max(lines, 4), 10)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_preamble()  # wrapping changes with the width
 
     # -- loading
     def load(self, inquiry_id: int) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
@@ -237,3 +238,37 @@ def test_first_start_example_opens_the_review(qtbot, db, monkeypatch) -> None:
     assert "Beispiel geladen" in window.statusBar().currentMessage()
     window.show_page("overview")
     assert window.overview.list_stack.currentWidget() is not window.overview.welcome
+
+
+def test_layout_keeps_what_matters_in_view(qtbot, db, no_dialogs) -> None:
+    inquiry_id, _ = load_example(db)
+    window = _window(qtbot, db)
+    window.resize(1280, 800)
+    window.open_inquiry(inquiry_id, "inquiry")
+    QApplication.processEvents()
+    editor = window.inquiry_page.tab_widgets["inquiry"]
+    viewport = editor.scroll_area.viewport()
+    first_question = editor.questions.rows[0].edit
+    top = first_question.mapTo(viewport, first_question.rect().topLeft()).y()
+    assert 0 <= top < viewport.height() - 20  # the questions are in view without scrolling
+    line = editor.preamble_edit.fontMetrics().lineSpacing()
+    assert editor.preamble_edit.height() <= line * 10 + 14
+    assert editor.title_edit.width() > editor.width() * 0.8  # long titles are not clipped
+
+    window.open_inquiry(inquiry_id, "answers")
+    QApplication.processEvents()
+    table = window.inquiry_page.tab_widgets["answers"].table
+    last = table.visualRect(table.model().index(5, 0))
+    assert last.isValid() and last.bottom() <= table.viewport().height()  # all 6 rows
+
+    dialog = FollowupDialog(db, inquiry_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    tops = {r.item.label: r.y() for r in dialog.rows}
+    unclear = [tops[label] for label in ("3", "4", "6")]
+    clear = [tops[label] for label in ("1", "2", "5")]
+    assert max(unclear) < min(clear)  # the pre-selected ones come first
+    assert dialog.clear_label.isVisibleTo(dialog)
+    assert [i.label for i in dialog.items()] == ["1", "2", "3", "4", "5", "6"]  # letter order
+    dialog.reject()
