@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QStyle, QVBoxLayout, Q
 from anfrage_desk.services.common import today
 
 DATE_FORMAT = "dd.MM.yyyy"
+Day = date  # inside DateField, "date" is its QDateEdit-style method
 FIRST = date(1990, 1, 1)
 LAST = date(2100, 12, 31)
 
@@ -63,7 +64,7 @@ class DateField(QLineEdit):
     """One-line German date field with a calendar button.
 
     `date()`/`setDate()` speak QDate like QDateEdit did; `value()`/`set_value()` speak
-    `date | None` (None only when `allow_empty`). `dateChanged` fires only for a date the
+    `Day | None` (None only when `allow_empty`). `dateChanged` fires only for a date the
     field shows; `validityChanged` tells dialogs to block their OK button."""
 
     dateChanged = Signal(QDate)
@@ -71,14 +72,14 @@ class DateField(QLineEdit):
 
     def __init__(
         self,
-        value: date | None = None,
+        value: Day | None = None,
         parent: QWidget | None = None,
         allow_empty: bool = False,
         empty_text: str = "",
     ) -> None:
         super().__init__(parent)
         self.allow_empty = allow_empty
-        self._value: date | None = None
+        self._value: Day | None = None
         self._valid = True
         self._popup: QWidget | None = None
         self.calendar: QCalendarWidget | None = None
@@ -97,17 +98,17 @@ class DateField(QLineEdit):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00.00.00000") + 48)
 
     # -- values
-    def value(self) -> date | None:
+    def value(self) -> Day | None:
         """The date shown: text typed but not yet confirmed (a shortcut pressed while the
         field has focus) counts, so what is stored is what the user sees."""
         ok, parsed = self._parse()
         return parsed if ok else self._value
 
     @staticmethod
-    def _shown(value: date | None) -> str:
+    def _shown(value: Day | None) -> str:
         return value.strftime("%d.%m.%Y") if value else ""
 
-    def set_value(self, value: date | None) -> None:
+    def set_value(self, value: Day | None) -> None:
         if value is None and not self.allow_empty:
             raise ValueError("this date field needs a date")
         self.setText(self._shown(value))
@@ -134,7 +135,7 @@ class DateField(QLineEdit):
         ).format(text=self.text().strip())
 
     # -- editing
-    def _parse(self) -> tuple[bool, date | None]:
+    def _parse(self) -> tuple[bool, Day | None]:
         text = self.text().strip()
         if not text:
             return self.allow_empty, None
@@ -152,7 +153,7 @@ class DateField(QLineEdit):
             return
         self.set_value(parsed)
 
-    def _store(self, value: date | None) -> None:
+    def _store(self, value: Day | None) -> None:
         if value != self._value:
             self._value = value
             self.dateChanged.emit(to_qdate(value) if value else QDate())
