@@ -137,6 +137,9 @@ class AnswerImportDialog(QDialog):
         self.save_button = self.buttons.addButton(
             self.tr("Speichern und prüfen"), QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.save_button.setDefault(True)  # Eingabe saves, from the date field too
+        for button in (self.choose_button, self.remove_file_button):
+            button.setAutoDefault(False)  # Leertaste presses them; Eingabe still saves
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -114,10 +114,16 @@ def test_a_staffers_first_day(qtbot, db, tmp_path: Path, monkeypatch, no_dialogs
         dialog.load_file(LETTER)
     assert "6 von 6 Fragen beantwortet" in dialog.preview_summary.text()
     assert dialog.received_edit.text() == "15.05.2024"
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.received_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(dialog.received_edit.hasFocus)
     with qtbot.waitSignal(window.data_changed):
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.received_edit, Qt.Key.Key_Return)  # Eingabe: Speichern und prüfen
     review = window.inquiry_page.tab_widgets["answers"]
     qtbot.waitUntil(lambda: window.inquiry_page.tabs.currentWidget() is review)
+    window.activateWindow()  # offscreen: no window manager hands activation back
+    qtbot.waitUntil(window.isActiveWindow)
     verdicts = [review.table.model().index(r, 3).data() for r in range(6)]
     assert verdicts == ["klar", "klar", "ausweichend", "ausweichend", "klar", "ausweichend"]
     review.table.setFocus()
