@@ -72,3 +72,15 @@ def test_migration_fills_vocabulary_of_an_older_file(db_path) -> None:
     db = open_db(db_path)
     assert _ids(db, "strasse") == {road}
     db.close()
+
+
+def test_compound_hits_are_highlighted(db: Database) -> None:
+    from anfrage_desk.services import search as service
+
+    road = _add(db, "Ausbau", "Wie ist die Zeitplanung für die Kreisstraße 12?")
+    result = service.run_search(db, "Zeitplanungen strasse")
+    assert [g.inquiry_id for g in result.groups] == [road]
+    pattern = service.highlight_pattern(search.parse_query("Zeitplanungen strasse"))
+    text = "Ausbau der Kreisstraße 12. Wann beginnt die Zeitplanung?"
+    spans = [text[a:b] for a, b in service.find_spans(text, pattern)]
+    assert spans == ["Kreisstraße", "Zeitplanung"]
