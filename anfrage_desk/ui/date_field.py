@@ -12,8 +12,8 @@ import re
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QStyle, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QVBoxLayout, QWidget
 
 from anfrage_desk.services.common import today
 
@@ -52,6 +52,21 @@ def parse_typed_date(text: str, this_year: int | None = None) -> date | None:
     return value if FIRST <= value <= LAST else None
 
 
+def calendar_icon(color: QColor) -> QIcon:
+    """A small calendar sheet (Qt's styles have no calendar icon)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(color)
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(1, 2, 14, 4, color)
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            painter.fillRect(x, y, 2, 2, color)
+    painter.end()
+    return QIcon(pixmap)
+
+
 def to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
@@ -88,8 +103,10 @@ class DateField(QLineEdit):
         self.setToolTip(
             self.tr("Datum als TT.MM.JJJJ, z. B. 15.03.2024 (auch 15.3.24 oder 15032024)")
         )
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action = self.addAction(
+            calendar_icon(self.palette().color(QPalette.ColorRole.Text)),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
         self.calendar_action.setToolTip(self.tr("Kalender öffnen (Alt+Pfeil runter)"))
         self.calendar_action.triggered.connect(self.open_calendar)
         self.editingFinished.connect(self._commit)
