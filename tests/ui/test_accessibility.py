@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from anfrage_desk.model import Inquiry, Question
 from anfrage_desk.services import inquiries as inquiry_service
+from anfrage_desk.services.backups import BackupChoice
 from anfrage_desk.services.common import set_clock
 from anfrage_desk.services.example import load_example
 from anfrage_desk.store import bodies
@@ -30,6 +31,7 @@ from anfrage_desk.ui.followup_dialog import FollowupDialog
 from anfrage_desk.ui.inquiry_dialogs import DueDialog, PasteQuestionsDialog, SubmitDialog
 from anfrage_desk.ui.main_window import MainWindow
 from anfrage_desk.ui.meeting_brief import BodyChoiceDialog
+from anfrage_desk.ui.recovery import RecoveryDialog
 from anfrage_desk.ui.settings_dialog import SettingsDialog
 
 
@@ -93,6 +95,12 @@ def test_every_dialog_names_its_fields(qtbot, shipped) -> None:
         BodyDialog(window),
         SettingsDialog(window),
         BodyChoiceDialog(window, bodies.list_bodies(window.db)),
+        RecoveryDialog(
+            window.db_path,
+            "Die Datei ist beschädigt.",
+            [BackupChoice(window.db_path, None, "nicht lesbar")],
+            window,
+        ),
     ]
     missing: list[str] = []
     for dialog in dialogs:
