@@ -107,6 +107,13 @@ def test_reminder_has_contact_lines_and_names_the_inquiry(db: Database, tmp_path
     assert spec.subject.endswith("\nDrucksache X/1")
 
 
+def test_nachfrage_title_is_not_doubled() -> None:
+    from anfrage_desk.services.letter_parts import title_without_kind
+
+    assert subject_for("Nachfrage", "Nachfrage: Radwege") == "Nachfrage „Radwege“"
+    assert title_without_kind("Nachfrage", "Nachfragen zur Kita") == "Nachfragen zur Kita"
+
+
 def test_letter_without_settings_is_flagged() -> None:
     spec = LetterSpec(
         title="t",

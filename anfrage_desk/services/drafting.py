@@ -32,7 +32,7 @@ from anfrage_desk.letters import (
 from anfrage_desk.model import Inquiry, InquiryKind
 from anfrage_desk.services.common import Changes, ServiceError, resource_dir, today
 from anfrage_desk.services.inquiries import load_inquiry
-from anfrage_desk.services.letter_parts import recipient_lines, subject_for
+from anfrage_desk.services.letter_parts import recipient_lines, subject_for, title_without_kind
 from anfrage_desk.store import Database, bodies
 from anfrage_desk.store import inquiries as inquiry_store
 from anfrage_desk.store import settings as settings_store
@@ -318,7 +318,7 @@ def inquiry_letter_spec(db: Database, inquiry_id: int) -> LetterSpec:
 def default_letter_name(inquiry: Inquiry) -> str:
     """ "2024-04-29 Anfrage Strategie zur KI.docx": sorts by date in any file manager."""
     kind = inquiry.kind.value if inquiry.kind else InquiryKind.ANFRAGE.value
-    title = inquiry.title.strip() or "ohne Titel"
+    title = title_without_kind(kind, inquiry.title) or "ohne Titel"
     return safe_filename(f"{letter_date(inquiry).isoformat()} {kind} {title}")
 
 

@@ -51,6 +51,8 @@ __all__ = [
     "existing_followup",
     "export_followup",
     "export_followup_for_unclear",
+    "export_letter",
+    "letter_spec",
     "export_reminder",
     "export_reminders",
     "followup_letter_spec",
@@ -283,6 +285,19 @@ def existing_followup(db: Database, inquiry_id: int, items: Sequence[DraftItem])
         if same and child and not inquiries.is_deleted(db, child):
             return child
     return None
+
+
+def export_letter(db: Database, inquiry_id: int, out: Path) -> Path:
+    """The letter of any inquiry: a Nachfrage quotes the questions and answers it follows up."""
+    if followups.parent_followup(db, inquiry_id) is not None:
+        return export_followup(db, inquiry_id, out)
+    return drafting.export_inquiry_letter(db, inquiry_id, out)
+
+
+def letter_spec(db: Database, inquiry_id: int) -> letters.LetterSpec:
+    if followups.parent_followup(db, inquiry_id) is not None:
+        return followup_letter_spec(db, inquiry_id)
+    return drafting.inquiry_letter_spec(db, inquiry_id)
 
 
 def export_followup_for_unclear(db: Database, inquiry_id: int, out: Path) -> Path:

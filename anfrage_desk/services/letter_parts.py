@@ -52,9 +52,16 @@ def _lines(text: str) -> list[str]:
 
 def subject_for(kind: str, title: str, body_name: str = "", reference: str = "") -> str:
     """ "Anfrage „Strategie zur KI“" and, on a second line, "Kreistag X, Drucksache 20/1"."""
-    title = " ".join(clean_text(title).split()).rstrip(" .")
+    title = title_without_kind(kind, title).rstrip(" .")
     first = f"{kind} „{title}“" if title else kind
     return with_reference_line(first, body_name, reference)
+
+
+def title_without_kind(kind: str, title: str) -> str:
+    """ "Nachfrage: Radwege" -> "Radwege" where the kind is said anyway (subject, file name)."""
+    title = " ".join(clean_text(title).split())
+    prefix = re.match(rf"{re.escape(kind)}\s*[:–-]\s*", title, re.IGNORECASE)
+    return title[prefix.end() :] if prefix else title
 
 
 def with_reference_line(subject: str, body_name: str = "", reference: str = "") -> str:

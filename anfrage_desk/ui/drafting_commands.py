@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog
 
-from anfrage_desk.services import Changes, drafting
+from anfrage_desk.services import Changes, drafting, followups
 from anfrage_desk.services import inquiries as service
 from anfrage_desk.services.letter_parts import letter_problems
 from anfrage_desk.store import inquiries as inquiry_store
@@ -124,7 +124,7 @@ class DraftingCommands(QObject):
         written: list[Path] = []
 
         def export() -> Changes:
-            written.append(drafting.export_inquiry_letter(window.db, inquiry_id, path))
+            written.append(followups.export_letter(window.db, inquiry_id, path))
             return Changes()
 
         if not window.run_service(export):
@@ -134,7 +134,7 @@ class DraftingCommands(QObject):
         window.statusBar().showMessage(
             self.tr("Brief gespeichert: {path}").format(path=written[0]), 15000
         )
-        spec = drafting.inquiry_letter_spec(window.db, inquiry_id)
+        spec = followups.letter_spec(window.db, inquiry_id)
         messages.warn_letter(window, written[0], letter_problems(spec))
         return written[0]
 

@@ -164,9 +164,10 @@ def test_a_staffers_first_day(qtbot, db, tmp_path: Path, monkeypatch, no_dialogs
     commands = window.findChild(DraftingCommands)
     monkeypatch.setattr(commands, "_ask_letter_path", letter_path)
     qtbot.keyClick(editor.title_edit, Qt.Key.Key_E, CTRL)
-    assert asked == ["2024-06-03 Nachfrage Nachfrage - Strategie zur KI.docx"]
+    assert asked == ["2024-06-03 Nachfrage Strategie zur KI.docx"]
     paragraphs = [p.text for p in Document(str(tmp_path / asked[0])).paragraphs]
-    assert any(p.startswith("Nachfrage „Nachfrage: Strategie zur KI“") for p in paragraphs)
+    assert any(p.startswith("Nachfrage zu unserer Anfrage „Strategie zur KI“") for p in paragraphs)
+    assert any("Zeitplanung kann aktuell nicht benannt werden" in p for p in paragraphs)  # quoted
 
     # -- Übersicht (Strg+1): the other inquiry is overdue; open it with Return, Erinnerung
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
