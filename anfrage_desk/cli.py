@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from anfrage_desk import cli_oparl
 from anfrage_desk.cli_args import EXIT_REFUSED, GermanParser, add_global_options
 from anfrage_desk.paths import resolve_db_path
+from anfrage_desk.words import count
 
 if TYPE_CHECKING:
     from anfrage_desk.store import Database
@@ -206,7 +207,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
         print("Keine überfälligen Anfragen.")
         return 0
     for row, late in rows:
-        print(f"{row.id}\t{row.title}\tfällig {_de(row.due_on)}\t{late} Tage überfällig")
+        print(f"{row.id}\t{row.title}\tfällig {_de(row.due_on)}\t{count(late, 'Tag')} überfällig")
     return 0
 
 

@@ -201,7 +201,7 @@ def test_letter_spec_follows_din_5008(db: Database) -> None:
     assert info["Unser Zeichen"] == "20/1234"
     assert info["Datum"] == "03.05.2024"
     assert info["Telefon"] == "0123"
-    assert spec.subject == "Strategie zur KI"
+    assert spec.subject == "Anfrage „Strategie zur KI“\nDrucksache 20/1234"
     # The salutation typed at the top of the preamble is used once, not twice.
     assert spec.salutation == "Sehr geehrter Herr Landrat,"
     texts = [getattr(b, "text", "") for b in spec.blocks]
@@ -217,7 +217,7 @@ def test_exported_letter_reads_back(db: Database, tmp_path: Path) -> None:
     text = all_text(doc)
     for line in ("Kreis Recklinghausen", "Herrn Landrat Bodo Klimpel", "45657 Recklinghausen"):
         assert line in text
-    subject = next(p for p in doc.paragraphs if p.text == "Strategie zur KI")
+    subject = next(p for p in doc.paragraphs if p.text.startswith("Anfrage „Strategie zur KI“"))
     assert all(run.bold for run in subject.runs)
     assert "Betreff" not in text
     assert "Sehr geehrter Herr Landrat," in text

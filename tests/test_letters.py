@@ -279,14 +279,16 @@ def test_no_attachment_or_distribution_labels_when_empty(tmp_path: Path) -> None
 
 
 def test_footer_has_page_x_of_y_fields(tmp_path: Path) -> None:
+    """From page 2 on; the first page has none (no "Seite 1 von 1" on one-page letters)."""
     doc = docx.Document(str(build(tmp_path)))
     section = doc.sections[0]
-    footers = [section.footer, section.first_page_footer]
-    for footer in footers:
-        instructions = [t.text.strip() for t in footer._element.iter(qn("w:instrText"))]
-        assert instructions == ["PAGE", "NUMPAGES"]
-        assert footer.paragraphs[-1].text.startswith("Seite ")
-        assert " von " in footer.paragraphs[-1].text
+    footer = section.footer
+    instructions = [t.text.strip() for t in footer._element.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert footer.paragraphs[-1].text.startswith("Seite ")
+    assert " von " in footer.paragraphs[-1].text
+    assert section.different_first_page_header_footer
+    assert not list(section.first_page_footer._element.iter(qn("w:instrText")))
 
 
 def test_title_and_language(tmp_path: Path) -> None:
@@ -343,9 +345,9 @@ def test_letterhead_with_page_numbers_gets_no_second_pair(tmp_path: Path) -> Non
     first = build(tmp_path)  # has a page-number footer already
     again = build_letter(make_spec(), tmp_path / "zweiter.docx", first)
     doc = docx.Document(str(again))
-    for footer in (doc.sections[0].footer, doc.sections[0].first_page_footer):
-        instructions = [t.text.strip() for t in footer._element.iter(qn("w:instrText"))]
-        assert instructions == ["PAGE", "NUMPAGES"]
+    footer = doc.sections[0].footer
+    instructions = [t.text.strip() for t in footer._element.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
     assert [p.text for p in doc.paragraphs][0] == "Strategie zur Künstlichen Intelligenz"
 
 

@@ -48,8 +48,8 @@ def build_letter(spec: LetterSpec, out: Path, letterhead: Path | None = None) ->
     doc, floating = open_base(letterhead)
     compose_letter(doc, spec, floating, plain=letterhead is None)
     author = spec.sender_line.split("·")[0]
-    set_properties(doc, spec.title, subject=spec.subject, author=author)
-    add_page_numbers(doc)
+    set_properties(doc, spec.title, subject=" ".join(spec.subject.split()), author=author)
+    add_page_numbers(doc, first_page=False)  # DIN 5008: numbers on the follow pages
     return save_docx(doc, Path(out))
 
 

@@ -159,11 +159,14 @@ def set_properties(doc: DocxDocument, title: str, subject: str = "", author: str
     props.revision = 1
 
 
-def add_page_numbers(doc: DocxDocument) -> None:
-    """ "Seite X von Y" as PAGE/NUMPAGES fields in every footer that has no page number yet."""
+def add_page_numbers(doc: DocxDocument, first_page: bool = True) -> None:
+    """ "Seite X von Y" as PAGE/NUMPAGES fields in every footer that has no page number yet.
+
+    Without ``first_page``, a first page with a footer of its own stays without a number:
+    a one-page letter then shows no "Seite 1 von 1"."""
     for index, section in enumerate(doc.sections):
         footers = [section.footer]
-        if section.different_first_page_header_footer:
+        if section.different_first_page_header_footer and first_page:
             footers.append(section.first_page_footer)
         if doc.settings.odd_and_even_pages_header_footer:
             footers.append(section.even_page_footer)

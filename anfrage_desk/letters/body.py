@@ -115,7 +115,7 @@ def _quote(doc: DocxDocument, block: Quote) -> DocxParagraph | None:
             cite.font.size = Pt(9)
         fmt = paragraph.paragraph_format
         fmt.left_indent, fmt.right_indent, fmt.first_line_indent = Mm(10), Mm(10), Pt(0)
-        spacing(paragraph, after=GAP)
+        spacing(paragraph, after=GAP, keep_next=True)  # a quote stays with what it leads to
         first = first or paragraph
     return first
 

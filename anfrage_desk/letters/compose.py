@@ -26,7 +26,7 @@ from docx.shared import Emu, Length, Mm, Pt
 from anfrage_desk.letters import ooxml
 from anfrage_desk.letters.base import open_base
 from anfrage_desk.letters.body import GAP, add_blocks, clean, one_line, spacing
-from anfrage_desk.letters.spec import LetterSpec
+from anfrage_desk.letters.spec import Block, LetterSpec, Paragraph
 
 # open_base is re-exported: services check a letterhead with it.
 __all__ = ["compose_letter", "open_base"]
@@ -54,10 +54,14 @@ def compose_letter(
     subject.add_run(_subject(spec.subject)).bold = True
     for run in floating:
         subject._p.append(run)
+    blocks = spec.blocks
     if spec.salutation.strip():
         spacing(doc.add_paragraph(one_line(spec.salutation)), after=GAP)
-    add_blocks(doc, spec.blocks)
+        if spec.salutation.rstrip().endswith(","):
+            blocks = after_salutation(blocks)
+    add_blocks(doc, blocks)
     if spec.closing.strip():
+        _keep_last_paragraph_with_next(doc)  # the closing never stands alone on a page
         closing = doc.add_paragraph(one_line(spec.closing))
         spacing(closing, before=Pt(6), keep_next=bool(spec.signatories))
     _signatures(doc, section, spec.signatories)
@@ -66,12 +70,99 @@ def compose_letter(
     _labelled_lines(doc, "Verteiler", spec.distribution)
 
 
+# Words that start a sentence but are written small after "Sehr geehrte …,". "Sie", "Ihre"
+# (the polite form) and nouns keep their capital.
+_SMALL_AFTER_SALUTATION = frozenset(
+    [
+        "die",
+        "der",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "wir",
+        "ich",
+        "es",
+        "er",
+        "man",
+        "mit",
+        "in",
+        "im",
+        "am",
+        "an",
+        "zu",
+        "zur",
+        "zum",
+        "nach",
+        "vor",
+        "seit",
+        "für",
+        "auf",
+        "aus",
+        "bei",
+        "von",
+        "vom",
+        "über",
+        "unter",
+        "um",
+        "als",
+        "da",
+        "dass",
+        "wie",
+        "wenn",
+        "bitte",
+        "vielen",
+        "herzlichen",
+        "hiermit",
+        "hierzu",
+        "gemäß",
+        "laut",
+        "unsere",
+        "unser",
+        "unseren",
+        "unserer",
+        "namens",
+        "anbei",
+        "zunächst",
+        "leider",
+        "gerne",
+        "gern",
+        "aufgrund",
+        "angesichts",
+    ]
+)
+
+
+def after_salutation(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """DIN 5008: after "Sehr geehrter Herr …," the text goes on in small letters."""
+    if not blocks or not isinstance(blocks[0], Paragraph):
+        return blocks
+    text = blocks[0].text.lstrip()
+    word = re.match(r"\w+", text)
+    if word is None or word.group(0).lower() not in _SMALL_AFTER_SALUTATION:
+        return blocks
+    if not word.group(0)[0].isupper() or word.group(0).isupper() and len(word.group(0)) > 1:
+        return blocks
+    return (Paragraph(text[0].lower() + text[1:]), *blocks[1:])
+
+
+def _keep_last_paragraph_with_next(doc: DocxDocument) -> None:
+    paragraphs = doc.paragraphs
+    if paragraphs:
+        paragraphs[-1].paragraph_format.keep_with_next = True
+
+
 def _plain_letterhead(section: Section, sender_line: str) -> None:
     """Without a letterhead of the user's: the sender's name in the first page's header."""
     parts = [p.strip() for p in re.split(r"[·|]", one_line(sender_line)) if p.strip()]
+    section.different_first_page_header_footer = True  # page numbers from page 2 on
     if not parts:
         return
-    section.different_first_page_header_footer = True
     paragraph = section.first_page_header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     name = paragraph.add_run(parts[0])

@@ -140,15 +140,38 @@ def letter_from_bytes(name: str, data: bytes) -> ImportedText:
     return ImportedText(text=text, file_name=name, data=data, kind="txt")
 
 
+class DuplicateLetter(ServiceError):
+    """The same letter text is already logged for this inquiry."""
+
+
+def logged_copy(db: Database, inquiry_id: int, text: str) -> AnswerLetter | None:
+    """The letter of this inquiry with the same text (whitespace aside), if one is logged."""
+    wanted = " ".join(clean_text(text).split())
+    for letter in answers.letters_for(db, inquiry_id):
+        if " ".join(letter.raw_text.split()) == wanted:
+            return letter
+    return None
+
+
+def duplicate_message(letter: AnswerLetter) -> str:
+    received = letter.received_on.strftime("%d.%m.%Y") if letter.received_on else "?"
+    return (
+        f"Dieses Antwortschreiben ist zu der Anfrage bereits erfasst "
+        f"(eingegangen am {received}); es wurde nicht noch einmal gespeichert."
+    )
+
+
 def import_answer(
     db: Database,
     inquiry_id: int,
     document: ImportedText,
     received_on: date | None = None,
+    allow_duplicate: bool = False,
 ) -> tuple[int, Changes]:
     """Log an answer letter against an inquiry: split, assess, store letter and answers.
 
-    Everything happens in one transaction; on any error nothing is written.
+    Everything happens in one transaction; on any error nothing is written. The same text
+    logged twice raises DuplicateLetter unless `allow_duplicate` (the user confirmed it).
     """
     # File names may carry lone surrogates (undecodable bytes on Linux) that SQLite rejects.
     document = replace(
@@ -166,13 +189,18 @@ def import_answer(
         raise ServiceError(
             "Die Anfrage hat noch keine Fragen, denen Antworten zugeordnet werden können."
         )
+    if not allow_duplicate and (copy := logged_copy(db, inquiry_id, document.text)):
+        raise DuplicateLetter(duplicate_message(copy))
     parsed = [segment.ParsedQuestion(q.label, q.text) for q in inquiry.questions]
     analysis = analyze_text(document.text, parsed, phrasebook(db), assessment_model(db))
     by_label = {item.label: item for item in analysis.items}
+    if received_on is None:  # the letter's own date, unless it lies in the future
+        letter_date = analysis.meta.date
+        received_on = letter_date if letter_date and letter_date <= today() else today()
     letter = AnswerLetter(
         None,
         inquiry_id,
-        received_on=received_on or today(),
+        received_on=received_on,
         letter_date=analysis.meta.date,
         refers_to_date=analysis.meta.refers_to_date,
         sender=analysis.meta.sender,
@@ -216,7 +244,10 @@ def import_letters(db_path: Path, jobs: Sequence[tuple[int, Path]], progress: Pr
     try:
         for done, (inquiry_id, path) in enumerate(jobs):
             progress.step(done, len(jobs))
-            _, changed = import_answer(db, inquiry_id, read_letter(path))
+            try:
+                _, changed = import_answer(db, inquiry_id, read_letter(path))
+            except DuplicateLetter:
+                continue  # already logged: a second copy would only double the answers
             changes = changes | changed
         progress.step(len(jobs), len(jobs))
     finally:

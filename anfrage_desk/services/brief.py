@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from anfrage_desk import letters
+from anfrage_desk import letters, words
 from anfrage_desk.letters import Block, Heading, Paragraph, Table
 from anfrage_desk.model import InquiryKind, InquiryRow, Status
 from anfrage_desk.services import drafting
@@ -91,7 +91,7 @@ def collect(db: Database, body_id: int, today: date) -> BriefContent:
 def _late_text(days: int) -> str:
     if days <= 0:
         return "–"
-    return "1 Tag" if days == 1 else f"{days} Tage"
+    return words.count(days, "Tag")
 
 
 def blocks_for(content: BriefContent) -> list[Block | Table]:
@@ -107,7 +107,8 @@ def blocks_for(content: BriefContent) -> list[Block | Table]:
     if content.open_rows:
         out.append(
             Paragraph(
-                f"{len(content.open_rows)} Anfragen sind offen, davon {overdue} überfällig."
+                f"{words.count(len(content.open_rows), 'Anfrage')} "
+                f"{words.verb(len(content.open_rows), 'ist', 'sind')} offen, davon {overdue} überfällig."
                 if len(content.open_rows) != 1
                 else f"1 Anfrage ist offen{', sie ist überfällig' if overdue else ''}."
             )

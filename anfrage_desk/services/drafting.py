@@ -33,7 +33,8 @@ from anfrage_desk.letters import (
 from anfrage_desk.model import Inquiry, InquiryKind
 from anfrage_desk.services.common import Changes, ServiceError, today
 from anfrage_desk.services.inquiries import load_inquiry
-from anfrage_desk.store import Database
+from anfrage_desk.services.letter_parts import recipient_lines, subject_for, title_without_kind
+from anfrage_desk.store import Database, bodies
 from anfrage_desk.store import inquiries as inquiry_store
 from anfrage_desk.store import settings as settings_store
 from anfrage_desk.textclean import clean_text
@@ -281,11 +282,8 @@ def inquiry_letter_spec(db: Database, inquiry_id: int) -> LetterSpec:
     inquiry = load_inquiry(db, inquiry_id)
     sender = load_sender(db)
     texts = _letter_texts()
-    recipient = tuple(
-        line.strip()
-        for part in (inquiry.addressee_office, inquiry.addressee_name, inquiry.addressee_address)
-        for line in clean_text(part).splitlines()
-        if line.strip()
+    recipient = recipient_lines(
+        inquiry.addressee_office, inquiry.addressee_name, inquiry.addressee_address
     )
     typed_salutation, paragraphs = _split_preamble(inquiry.preamble)
     salutation = typed_salutation or salutation_for(
@@ -297,7 +295,8 @@ def inquiry_letter_spec(db: Database, inquiry_id: int) -> LetterSpec:
         blocks.append(Paragraph(intro))
     blocks += [NumberedItem(q.label, q.text) for q in inquiry.questions if q.text.strip()]
     title = inquiry.title.strip() or "Anfrage"
-    subject = title.rstrip(" .")
+    body = bodies.get_body(db, inquiry.body_id) if inquiry.body_id else None
+    subject = subject_for(inquiry.kind.value, title, body.name if body else "", inquiry.reference)
     info = (
         ("Unser Zeichen", inquiry.reference),
         *contact_rows(sender),
@@ -320,7 +319,7 @@ def inquiry_letter_spec(db: Database, inquiry_id: int) -> LetterSpec:
 def default_letter_name(inquiry: Inquiry) -> str:
     """ "2024-04-29 Anfrage Strategie zur KI.docx": sorts by date in any file manager."""
     kind = inquiry.kind.value if inquiry.kind else InquiryKind.ANFRAGE.value
-    title = inquiry.title.strip() or "ohne Titel"
+    title = title_without_kind(kind, inquiry.title) or "ohne Titel"
     return safe_filename(f"{letter_date(inquiry).isoformat()} {kind} {title}")
 
 

@@ -2,19 +2,17 @@
 
 A Nachfrage is stored as a new inquiry (kind Nachfrage) linked to its parent, with its own
 questions, deadline and later answers: the loop continues. Texts come from the editable
-templates in ``anfrage_desk/resources/letters/nachfrage.ini``.
+templates in ``anfrage_desk/resources/letters/nachfrage.ini``; the Erinnerung lives in
+``reminders.py``.
 """
 
 from __future__ import annotations
 
-import configparser
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from functools import lru_cache
 from pathlib import Path
 
-from anfrage_desk import deadlines, letters, resources
+from anfrage_desk import letters
 from anfrage_desk.model import (
     Followup,
     FollowupKind,
@@ -25,15 +23,48 @@ from anfrage_desk.model import (
     Status,
     Verdict,
 )
-from anfrage_desk.progress import Progress
 from anfrage_desk.services import drafting
 from anfrage_desk.services import inquiries as inquiry_service
 from anfrage_desk.services.common import Changes, ServiceError, today
-from anfrage_desk.store import Database, answers, bodies, followups, inquiries
+from anfrage_desk.services.followup_texts import _de, _fill, _with_reference, templates
+from anfrage_desk.services.reminders import (  # the Erinnerung, re-exported for callers
+    REMINDER_GRACE_DAYS,
+    ReminderNotNeeded,
+    default_reminder_name,
+    export_reminder,
+    export_reminders,
+    free_path,
+    reminder_due,
+    reminder_needed,
+    reminder_spec,
+)
+from anfrage_desk.store import Database, answers, followups, inquiries
 from anfrage_desk.textclean import clean_text
 
-TEMPLATE_FILE = resources.path("letters", "nachfrage.ini")
-REMINDER_GRACE_DAYS = 14
+__all__ = [
+    "REMINDER_GRACE_DAYS",
+    "DraftItem",
+    "ReminderNotNeeded",
+    "create_followup",
+    "default_followup_name",
+    "default_reminder_name",
+    "draft_followup",
+    "existing_followup",
+    "export_followup",
+    "export_followup_for_unclear",
+    "export_letter",
+    "letter_spec",
+    "export_reminder",
+    "export_reminders",
+    "followup_letter_spec",
+    "followup_links",
+    "free_path",
+    "reminder_due",
+    "reminder_needed",
+    "reminder_spec",
+    "templates",
+]
+
 
 # Reason codes of the assessment, most specific first, mapped to template sections.
 _CODE_ORDER = (
@@ -50,32 +81,6 @@ _CODE_ORDER = (
     "unavailable",
     "competence",
 )
-
-
-@lru_cache(maxsize=4)
-def _load_templates(path: Path, mtime: float) -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.read(path, encoding="utf-8")
-    return parser
-
-
-def templates() -> configparser.ConfigParser:
-    try:
-        mtime = TEMPLATE_FILE.stat().st_mtime
-    except OSError as exc:
-        raise ServiceError(f"Die Textvorlagen fehlen ({TEMPLATE_FILE}).") from exc
-    return _load_templates(TEMPLATE_FILE, mtime)
-
-
-def _fill(text: str, **values: str) -> str:
-    out = text
-    for key, value in values.items():
-        out = out.replace("{" + key + "}", value)
-    return out
-
-
-def _de(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"
 
 
 @dataclass(frozen=True)
@@ -256,7 +261,9 @@ def followup_letter_spec(db: Database, child_id: int) -> letters.LetterSpec:
     return replace(
         base,
         title=f"Nachfrage – {parent.title}",
-        subject=_fill(parser.get("letter", "subject"), title=parent.title),
+        subject=_with_reference(
+            db, parent, _fill(parser.get("letter", "subject"), title=parent.title)
+        ),
         info=tuple(info),
         blocks=tuple(blocks),
     )
@@ -270,133 +277,48 @@ def export_followup(db: Database, child_id: int, out: Path) -> Path:
         raise ServiceError(str(exc)) from exc
 
 
+def existing_followup(db: Database, inquiry_id: int, items: Sequence[DraftItem]) -> int | None:
+    """The Nachfrage (not in the Papierkorb) already made for exactly these answers."""
+    wanted = {i.answer_id or 0 for i in items if i.selected}
+    for link in followups.followups_for(db, inquiry_id):
+        child = link.child_inquiry_id
+        same = link.kind == FollowupKind.NACHFRAGE and set(link.answer_ids) == wanted
+        if same and child and not inquiries.is_deleted(db, child):
+            return child
+    return None
+
+
+def export_letter(db: Database, inquiry_id: int, out: Path) -> Path:
+    """The letter of any inquiry: a Nachfrage quotes the questions and answers it follows up."""
+    if followups.parent_followup(db, inquiry_id) is not None:
+        return export_followup(db, inquiry_id, out)
+    return drafting.export_inquiry_letter(db, inquiry_id, out)
+
+
+def letter_spec(db: Database, inquiry_id: int) -> letters.LetterSpec:
+    if followups.parent_followup(db, inquiry_id) is not None:
+        return followup_letter_spec(db, inquiry_id)
+    return drafting.inquiry_letter_spec(db, inquiry_id)
+
+
 def export_followup_for_unclear(db: Database, inquiry_id: int, out: Path) -> Path:
-    """Headless: a Nachfrage for every answer that is not clear, exported to ``out``."""
+    """Headless: a Nachfrage for every answer that is not clear, exported to ``out``.
+
+    Run twice, it exports the Nachfrage made the first time instead of a second draft."""
     items = draft_followup(db, inquiry_id)
     if not any(i.selected for i in items):
         raise ServiceError("Alle Antworten dieser Anfrage sind klar; es gibt nichts nachzufragen.")
-    create_followup(db, inquiry_id, items, out)
+    child_id = existing_followup(db, inquiry_id, items)
+    if child_id is None:
+        create_followup(db, inquiry_id, items, out)
+    else:
+        export_followup(db, child_id, out)
     return out
 
 
 def default_followup_name(db: Database, inquiry_id: int) -> str:
     inquiry = inquiry_service.load_inquiry(db, inquiry_id)
     return letters.safe_filename(f"{today().isoformat()} Nachfrage {inquiry.title}")
-
-
-# -- Erinnerung
-
-
-def reminder_due(db: Database, inquiry: Inquiry, now: date) -> date:
-    """A new date for the answer: two weeks from today, moved to a working day."""
-    body = bodies.get_body(db, inquiry.body_id) if inquiry.body_id else None
-    region = body.holiday_region if body else "NW"
-    return deadlines.next_working_day(now + timedelta(days=REMINDER_GRACE_DAYS), region)
-
-
-def reminder_spec(db: Database, inquiry_id: int, now: date) -> letters.LetterSpec:
-    inquiry = inquiry_service.load_inquiry(db, inquiry_id)
-    if inquiry.status != Status.SUBMITTED or inquiry.due_on is None:
-        raise ServiceError(
-            f"„{inquiry.title}“ ist nicht eingereicht oder schon beantwortet; "
-            "eine Erinnerung ist nicht nötig."
-        )
-    if not inquiry.is_overdue(now):
-        raise ServiceError(
-            f"„{inquiry.title}“ ist noch nicht überfällig (fällig am {_de(inquiry.due_on)})."
-        )
-    parser = templates()
-    days = deadlines.days_overdue(inquiry.due_on, now)
-    values = {
-        "title": inquiry.title,
-        "inquiry_date": _de(inquiry.submitted_on),
-        "due_old": _de(inquiry.due_on),
-        "days": str(days),
-        "due": _de(reminder_due(db, inquiry, now)),
-    }
-    base = drafting.inquiry_letter_spec(db, inquiry_id)
-    blocks = (
-        letters.Paragraph(_fill(parser.get("reminder", "text"), **values)),
-        letters.Paragraph(_fill(parser.get("reminder", "request"), **values)),
-    )
-    info = [("Unser Zeichen", inquiry.reference), ("Datum", _de(now))]
-    return replace(
-        base,
-        title=f"Erinnerung – {inquiry.title}",
-        subject=_fill(parser.get("reminder", "subject"), **values),
-        info=tuple(info),
-        blocks=blocks,
-    )
-
-
-def export_reminder(db: Database, inquiry_id: int, out: Path, today: date | None = None) -> Path:
-    now = today or _today()
-    spec = reminder_spec(db, inquiry_id, now)
-    try:
-        path = letters.build_letter(spec, out, drafting.letterhead_path(db))
-    except letters.LetterError as exc:
-        raise ServiceError(str(exc)) from exc
-    with db.atomic():
-        followups.insert_followup(
-            db, Followup(None, inquiry_id, FollowupKind.ERINNERUNG, file_name=Path(out).name)
-        )
-    return path
-
-
-def _today() -> date:
-    return today()
-
-
-def default_reminder_name(db: Database, inquiry_id: int) -> str:
-    inquiry = inquiry_service.load_inquiry(db, inquiry_id)
-    return letters.safe_filename(f"{_today().isoformat()} Erinnerung {inquiry.title}")
-
-
-def free_path(folder: Path, name: str) -> Path:
-    """``folder/name``, or ``name (2)``, ``name (3)`` … if taken: never overwrite silently."""
-    candidate = folder / name
-    stem, suffix = candidate.stem, candidate.suffix
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem} ({n}){suffix}"
-        n += 1
-    return candidate
-
-
-def export_reminders(
-    db_path: Path, inquiry_ids: Sequence[int], folder: Path, progress: Progress
-) -> tuple[list[Path], list[str]]:
-    """Batch (worker thread): one reminder per overdue inquiry into ``folder``.
-
-    Returns the written files and a German line for each inquiry that was skipped.
-    """
-    from anfrage_desk.store import open_db
-
-    if not folder.is_dir():
-        raise ServiceError(f"Der Ordner {folder} existiert nicht.")
-    db = open_db(db_path)
-    written: list[Path] = []
-    skipped: list[str] = []
-    try:
-        for done, inquiry_id in enumerate(inquiry_ids):
-            progress.step(done, len(inquiry_ids))
-            target = free_path(folder, default_reminder_name(db, inquiry_id))
-            try:
-                written.append(export_reminder(db, inquiry_id, target))
-            except ServiceError as exc:
-                skipped.append(str(exc))
-                if not written and _is_write_problem(folder):
-                    raise
-        progress.step(len(inquiry_ids), len(inquiry_ids))
-    finally:
-        db.close()
-    return written, skipped
-
-
-def _is_write_problem(folder: Path) -> bool:
-    import os
-
-    return not os.access(folder, os.W_OK)
 
 
 def followup_links(db: Database, inquiry_id: int) -> tuple[int | None, list[Followup]]:

@@ -84,13 +84,18 @@ def load_inquiry(db: Database, inquiry_id: int) -> Inquiry:
 
 
 def submit_inquiry(db: Database, inquiry_id: int, submitted_on: date) -> Changes:
-    """Einreichen: set the submitted date, compute the due date, status Eingereicht."""
+    """Einreichen: set the submitted date, compute the due date, status Eingereicht.
+
+    The letter went out that day, so its date ("Datum" in the form, the letter, the file
+    name) becomes the submission date too: one date, not two that disagree."""
     with db.atomic():
         inquiry = load_inquiry(db, inquiry_id)
         if not inquiry.questions:
             raise ServiceError("Eine Anfrage ohne Fragen kann nicht eingereicht werden.")
         status = inquiry.status if inquiry.status != Status.DRAFT else Status.SUBMITTED
-        updated = replace(inquiry, submitted_on=submitted_on, status=status)
+        updated = replace(
+            inquiry, submitted_on=submitted_on, drafted_on=submitted_on, status=status
+        )
         updated = replace(updated, due_on=compute_due(db, updated))
         inquiries.update_inquiry(db, updated)
     return Changes.of(inquiry_id)

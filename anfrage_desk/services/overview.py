@@ -45,7 +45,8 @@ def _unclear_without_followup(row: InquiryRow, today: date) -> bool:
 
 
 def _open_followups(row: InquiryRow, today: date) -> bool:
-    return row.kind == InquiryKind.NACHFRAGE and row.status in (Status.DRAFT, Status.SUBMITTED)
+    """A Nachfrage the administration has received and not answered (a draft is not open yet)."""
+    return row.kind == InquiryKind.NACHFRAGE and row.status == Status.SUBMITTED
 
 
 TILES: tuple[Tile, ...] = (
@@ -63,7 +64,12 @@ TILES: tuple[Tile, ...] = (
         "Beantwortet, mindestens eine Antwort unklar, noch nicht nachgefragt",
         _unclear_without_followup,
     ),
-    Tile("open_followups", "Offene Nachfragen", "Nachfragen ohne Antwort", _open_followups),
+    Tile(
+        "open_followups",
+        "Offene Nachfragen",
+        "Eingereichte Nachfragen ohne Antwort",
+        _open_followups,
+    ),
 )
 TILE_BY_KEY = {tile.key: tile for tile in TILES}
 
@@ -88,3 +94,16 @@ def overdue_among(rows: Iterable[InquiryRow], today: date) -> list[tuple[Inquiry
 def overdue_rows(db: Database, today: date) -> list[tuple[InquiryRow, int]]:
     """Overdue inquiries with their days late, most overdue first."""
     return overdue_among(inquiries.list_rows(db), today)
+
+
+def reminders_sent(db: Database) -> dict[int, date]:
+    """Inquiry id -> the day its latest Erinnerung was written."""
+    from anfrage_desk.store import followups
+
+    out: dict[int, date] = {}
+    for inquiry_id, created in followups.last_reminders(db).items():
+        try:
+            out[inquiry_id] = date.fromisoformat(created[:10])
+        except ValueError:
+            continue
+    return out

@@ -21,6 +21,7 @@ from anfrage_desk.progress import Progress
 from anfrage_desk.store import Database, bodies, open_db
 from anfrage_desk.store import search as index
 from anfrage_desk.store.search import SearchFilter, Term
+from anfrage_desk.store.search_words import MIN_STEM, stem
 
 DEFAULT_LIMIT = 200
 RANK_MAX = 5000
@@ -143,6 +144,9 @@ def highlight_pattern(terms: Sequence[Term]) -> re.Pattern[str] | None:
             for n, w in enumerate(term.words)
         ]
         alternatives.append(r"(?<!\w)" + r"\W+".join(words))
+        root = stem(term.words[0]) if len(term.words) == 1 else ""
+        if len(root) >= MIN_STEM:  # the whole compound or inflected word the index matched
+            alternatives.append(r"(?<!\w)\w*" + word_pattern(root, prefix=True))
     if not alternatives:
         return None
     alternatives.sort(key=len, reverse=True)

@@ -40,3 +40,12 @@ def followups_for(db: Database, inquiry_id: int) -> list[Followup]:
 def parent_followup(db: Database, child_inquiry_id: int) -> Followup | None:
     rows = list(db.query("SELECT * FROM followup WHERE child_inquiry_id = ?", [child_inquiry_id]))
     return _followup(rows[0]) if rows else None
+
+
+def last_reminders(db: Database) -> dict[int, str]:
+    """Inquiry id -> creation timestamp of its latest Erinnerung (one query for all)."""
+    rows = db.query(
+        "SELECT inquiry_id, max(created) AS sent FROM followup WHERE kind = ? GROUP BY inquiry_id",
+        [str(FollowupKind.ERINNERUNG)],
+    )
+    return {int(r["inquiry_id"]): str(r["sent"]) for r in rows}

@@ -164,11 +164,20 @@ def oparl_links(db: Database) -> None:
     db.execute("CREATE INDEX oparl_paper_open ON oparl_paper(answer_file_url, body_url)")
 
 
+def search_vocabulary(db: Database) -> None:
+    """A trigram-indexed vocabulary beside the word index: German compounds and inflections
+    ("strasse" finds "Kreisstraße", "Zeitplanungen" finds "Zeitplanung")."""
+    from anfrage_desk.store.search_words import create_vocabulary
+
+    create_vocabulary(db)
+
+
 STEPS: list[Callable[[Database], None]] = [
     initial_schema,
     search_index_by_inquiry,
     list_indexes,
     oparl_links,
+    search_vocabulary,
 ]
 
 

@@ -7,6 +7,9 @@ The store's own writes keep the index in step (see ``reindex_inquiry``).
 Every entry's rowid carries its inquiry: ``inquiry_id << ROW_BITS | n``. Removing or
 re-indexing one inquiry is then a rowid range operation instead of a scan of the whole index,
 which matters because the editor re-indexes on every autosave.
+
+German compounds and inflections ("strasse" → "Kreisstraße", "Zeitplanungen" → "Zeitplanung")
+come from the vocabulary beside the index (``search_words``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from anfrage_desk.store import search_words
 from anfrage_desk.store.db import Database
 
 _FOLD = str.maketrans(
@@ -86,11 +90,12 @@ def entries_for(db: Database, inquiry_ids: Sequence[int]) -> list[tuple[int, int
     return out
 
 
-def _insert(db: Database, entries: Iterable[tuple[int, int, str, int, str]]) -> None:
+def _insert(db: Database, entries: Sequence[tuple[int, int, str, int, str]]) -> None:
     db.conn.executemany(
         "INSERT INTO search_index (rowid, inquiry_id, kind, ref_id, content) VALUES (?, ?, ?, ?, ?)",
         entries,
     )
+    search_words.add_words(db, (entry[4] for entry in entries))
 
 
 def reindex_inquiry(db: Database, inquiry_id: int) -> None:
@@ -112,6 +117,7 @@ def all_inquiry_ids(db: Database) -> list[int]:
 
 def clear(db: Database) -> None:
     db.execute("DELETE FROM search_index")
+    search_words.clear(db)
 
 
 def rebuild(db: Database, step: Callable[[int, int], None] | None = None) -> int:
@@ -144,6 +150,8 @@ def upgrade_index(db: Database) -> None:
     """Migration: rowids that carry the inquiry, and prefix indexes for search-as-you-type."""
     db.execute("DROP TABLE IF EXISTS search_index")
     db.execute(INDEX_DDL)
+    for sql in search_words.VOCAB_DDL:  # rebuild() fills the vocabulary too
+        db.execute(sql)
     rebuild(db)
 
 
@@ -195,13 +203,24 @@ def parse_query(query: str, prefix: bool = True) -> list[Term]:
     return terms
 
 
-def match_expression(terms: Sequence[Term]) -> str | None:
-    """A safe FTS5 MATCH expression: every word quoted, terms AND-ed."""
+def match_expression(
+    terms: Sequence[Term], variants: dict[str, list[str]] | None = None
+) -> str | None:
+    """A safe FTS5 MATCH expression: every word quoted, terms AND-ed; a single word is OR-ed
+    with its ``variants`` (compounds and inflected forms that contain it)."""
     parts = []
     for term in terms:
-        quoted = '"' + " ".join(term.words) + '"'
-        parts.append(quoted + ("*" if term.prefix else ""))
-    return " ".join(parts) if parts else None
+        quoted = '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+        others = (variants or {}).get(term.words[0], []) if len(term.words) == 1 else []
+        if others:
+            quoted = "(" + " OR ".join([quoted, *('"' + v + '"' for v in others)]) + ")"
+        parts.append(quoted)
+    return " AND ".join(parts) if parts else None
+
+
+def word_variants(db: Database, terms: Sequence[Term]) -> dict[str, list[str]]:
+    """Compound and inflection alternatives of the single-word terms (not of phrases)."""
+    return {t.words[0]: search_words.variants(db, t.words[0]) for t in terms if len(t.words) == 1}
 
 
 def build_match(query: str, prefix: bool = True) -> str | None:
@@ -297,7 +316,7 @@ def search_terms(
     """Hits ranked by bm25, best first; with ``ranked=False`` newest inquiries first (cheap:
     bm25 costs about a microsecond per matching entry). Raises sqlite3.OperationalError on
     an expression FTS5 rejects."""
-    match = match_expression(terms)
+    match = match_expression(terms, word_variants(db, terms))
     if match is None:
         return []
     flt = flt or SearchFilter()
@@ -315,7 +334,7 @@ def count_terms(
     db: Database, terms: Sequence[Term], flt: SearchFilter | None = None
 ) -> tuple[int, int]:
     """(hits, distinct inquiries) of a query, without ranking."""
-    match = match_expression(terms)
+    match = match_expression(terms, word_variants(db, terms))
     if match is None:
         return 0, 0
     flt = flt or SearchFilter()

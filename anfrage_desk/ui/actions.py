@@ -17,6 +17,7 @@ class Action(Enum):
     MARK_DONE = auto()
     REOPEN = auto()
     EXPORT_LETTER = auto()
+    SUBMIT = auto()
     IMPORT_ANSWER = auto()
     NEW_FOLLOWUP = auto()
     EXPORT_REMINDER = auto()
@@ -70,6 +71,11 @@ SPECS: dict[Action, Spec] = {
         "Als &Brief exportieren (DOCX) …",
         "Die Anfrage als Brief nach DIN 5008 speichern",
         ("Ctrl+E",),
+    ),
+    Action.SUBMIT: Spec(
+        "&Einreichen …",
+        "Vermerken, an welchem Tag die Anfrage an die Verwaltung ging",
+        ("Ctrl+Shift+R",),
     ),
     Action.IMPORT_ANSWER: Spec(
         "&Antwort erfassen …", "Ein Antwortschreiben einfügen oder einlesen", ("Ctrl+Shift+A",)

@@ -13,9 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -31,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from anfrage_desk import segment
 from anfrage_desk.importers import ImportedText
-from anfrage_desk.model import Inquiry, Verdict
+from anfrage_desk.model import AnswerLetter, Inquiry, Verdict
 from anfrage_desk.services import ServiceError, today
 from anfrage_desk.services import answers as service
 from anfrage_desk.store import inquiries
+from anfrage_desk.ui.date_field import DateField
 from anfrage_desk.ui.models import de_date
 from anfrage_desk.ui.operation import Operation
 from anfrage_desk.ui.verdict_widgets import FileDropFilter, verdict_brushes, verdict_label
@@ -88,6 +88,8 @@ class AnswerImportDialog(QDialog):
         self.text_edit.setPlaceholderText(
             self.tr("Text des Antwortschreibens hier einfügen (Strg+V) …")
         )
+        self.text_edit.setTabChangesFocus(True)  # a letter needs no tab characters
+        self.text_edit.setAccessibleName(self.tr("Text des Antwortschreibens"))
         self.text_edit.textChanged.connect(self._schedule_preview)
         drop = FileDropFilter(self, self.load_file)
         self.text_edit.viewport().installEventFilter(drop)
@@ -101,6 +103,7 @@ class AnswerImportDialog(QDialog):
         self.error_label.setVisible(False)
 
         self.preview = QTreeWidget()
+        self.preview.setAccessibleName(self.tr("Vorschau der Zuordnung"))
         self.preview.setHeaderLabels(
             [self.tr("Frage"), self.tr("Antwort erkannt"), self.tr("Vorläufige Bewertung")]
         )
@@ -110,22 +113,33 @@ class AnswerImportDialog(QDialog):
         self.preview_summary = QLabel()
         self.preview_summary.setWordWrap(True)
 
-        now = today()
-        self.received_edit = QDateEdit(QDate(now.year, now.month, now.day))
-        self.received_edit.setCalendarPopup(True)
-        self.received_edit.setDisplayFormat("dd.MM.yyyy")
+        self.received_edit = DateField(today())
         self.received_edit.setToolTip(
-            self.tr("Wann das Schreiben bei der Fraktion eingegangen ist")
+            self.tr(
+                "Wann das Schreiben bei der Fraktion eingegangen ist; vorbelegt mit dem Datum "
+                "des Schreibens, sobald es erkannt ist"
+            )
         )
+        self.received_edit.setAccessibleName(self.tr("Eingegangen am"))
+        self.received_edit.textEdited.connect(self._received_typed)
+        self.received_edit.validityChanged.connect(lambda _ok: self._update_save_button())
+        self._received_by_user = False
+        received_label = QLabel(self.tr("&Eingegangen am:"))
+        received_label.setBuddy(self.received_edit)
+        self.received_hint = QLabel()
         form = QHBoxLayout()
-        form.addWidget(QLabel(self.tr("Eingegangen am:")))
+        form.addWidget(received_label)
         form.addWidget(self.received_edit)
+        form.addWidget(self.received_hint)
         form.addStretch(1)
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
             self.tr("Speichern und prüfen"), QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.save_button.setDefault(True)  # Eingabe saves, from the date field too
+        for button in (self.choose_button, self.remove_file_button):
+            button.setAutoDefault(False)  # Leertaste presses them; Eingabe still saves
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -278,7 +292,26 @@ class AnswerImportDialog(QDialog):
         if analysis.problems:
             summary += " " + " ".join(analysis.problems)
         self.preview_summary.setText(summary)
-        self.save_button.setEnabled(not busy)
+        self._default_received(meta.date)
+        self.save_button.setEnabled(not busy and self.received_edit.is_valid())
+
+    def _received_typed(self, _text: str) -> None:
+        self._received_by_user = True
+        self.received_hint.setText("")
+
+    def _default_received(self, letter_date: date | None) -> None:
+        """Until the user types a date, "Eingegangen am" follows the letter's own date."""
+        if self._received_by_user:
+            return
+        if letter_date is not None and letter_date <= today():
+            self.received_edit.set_value(letter_date)
+            self.received_hint.setText(self.tr("(Datum des Schreibens)"))
+        else:
+            self.received_edit.set_value(today())
+            self.received_hint.setText(self.tr("(heute – kein Briefdatum erkannt)"))
+
+    def _update_save_button(self) -> None:
+        self._schedule_preview()  # the preview decides whether saving is possible
 
     def answered_labels(self) -> list[str]:
         """Labels whose preview row found an answer (what the user sees as "beantwortet")."""
@@ -295,13 +328,19 @@ class AnswerImportDialog(QDialog):
         except ServiceError as exc:
             self._show_error(str(exc))
             return
-        picked = self.received_edit.date().toPython()
-        received = picked if isinstance(picked, date) else None
+        if not self.received_edit.is_valid():
+            self._show_error(self.received_edit.error_text())
+            self.received_edit.setFocus()
+            return
+        received = self.received_edit.value()
+        copy = service.logged_copy(self.window_.db, self.inquiry_id, document.text)
+        if copy is not None and not self._confirm_duplicate(copy):
+            return
         result: list[int] = []
 
         def call() -> object:
             letter_id, changes = service.import_answer(
-                self.window_.db, self.inquiry_id, document, received
+                self.window_.db, self.inquiry_id, document, received, allow_duplicate=True
             )
             result.append(letter_id)
             return changes
@@ -311,6 +350,20 @@ class AnswerImportDialog(QDialog):
         self.letter_id = result[0]
         self.imported.emit(self.letter_id)
         self.accept()
+
+    def _confirm_duplicate(self, copy: AnswerLetter) -> bool:
+        from anfrage_desk.ui import messages
+
+        received = copy.received_on
+        return messages.confirm(
+            self,
+            self.tr(
+                "Dieses Antwortschreiben ist zu der Anfrage bereits erfasst (eingegangen am "
+                "{d}). Ein zweites Mal erfassen verdoppelt alle Antworten. Trotzdem erfassen?"
+            ).format(d=de_date(received)),
+            self.tr("Schreiben schon erfasst"),
+            self.tr("Trotzdem erfassen"),
+        )
 
     def reject(self) -> None:
         if self._operation is not None:

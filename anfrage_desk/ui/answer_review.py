@@ -113,6 +113,8 @@ class AnswerReviewTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the answer, not cell to cell
+        self.table.setAccessibleName(self.tr("Fragen und Bewertungen"))
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -229,6 +231,13 @@ class AnswerReviewTab(QWidget):
         self._loading = False
         self._show_letter(self.letters[index])
 
+    def _fit_table(self, most: int = 8) -> None:
+        """Tall enough for every question (up to ``most`` rows; more scroll)."""
+        rows = min(max(self.rows.rowCount(), 1), most)
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        self.table.setFixedHeight(header + rows * row + 2 * self.table.frameWidth() + 2)
+
     def _letter_chosen(self, index: int) -> None:
         if self._loading or not 0 <= index < len(self.letters):
             return
@@ -258,6 +267,7 @@ class AnswerReviewTab(QWidget):
         self.drafts = drafts
         self.rows.set_rows(list(self.questions), stored, drafts)
         self.rows.set_unsure(fixes.unsure_answers(self.db, letter.id))
+        self._fit_table()
         self._show_meta(letter, keep_typed=same)
         row = keep_row if keep_row is not None else max(self._current_row, 0)
         self._current_row = -1

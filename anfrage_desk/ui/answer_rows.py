@@ -4,19 +4,18 @@ date field that may stay empty ("unbekannt")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from anfrage_desk.model import Answer, Question, Verdict
+from anfrage_desk.ui.date_field import DateField
 from anfrage_desk.ui.models import HeaderedTableModel
 from anfrage_desk.ui.verdict_widgets import verdict_brushes, verdict_label
 
@@ -139,32 +138,16 @@ class AnswerRowsModel(HeaderedTableModel):
         return text
 
     def _verdict_tip(self, draft: Draft) -> str:
-        lines = [self.tr("Maschine: {v}").format(v=verdict_label(draft.stored.verdict))]
+        lines = [self.tr("Automatisch erkannt: {v}").format(v=verdict_label(draft.stored.verdict))]
         lines += [f"– {r.message}" for r in draft.stored.reasons]
         if draft.note:
             lines.append(self.tr("Notiz: {n}").format(n=draft.note))
         return "\n".join(lines)
 
 
-class NullableDateEdit(QDateEdit):
-    """A date field that can be empty: the minimum date stands for "unbekannt"."""
-
-    EMPTY = QDate(1900, 1, 1)
+class NullableDateEdit(DateField):
+    """A date field that may be empty ("unbekannt")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat("dd.MM.yyyy")
-        self.setCalendarPopup(True)
-        self.setMinimumDate(self.EMPTY)
-        self.setSpecialValueText(self.tr("unbekannt"))
-        self.setToolTip(self.tr("Ganz zurückdrehen (oder Entf und Pfeil runter) für „unbekannt“"))
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else self.EMPTY)
-
-    def value(self) -> date | None:
-        current = self.date()
-        if current == self.EMPTY:
-            return None
-        value = current.toPython()
-        return value if isinstance(value, date) else None
+        super().__init__(None, parent, allow_empty=True)
+        self.setPlaceholderText(self.tr("unbekannt"))

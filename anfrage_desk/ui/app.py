@@ -62,23 +62,31 @@ def create_app() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    install_german_qt(app)
+    install_german(app)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("anfrage-desk")  # bundle/linux/anfrage-desk.desktop
     app.setWindowIcon(QIcon(str(resources.path("icons", "anfrage-desk.png"))))
     return app
 
 
-def install_german_qt(app: QApplication) -> QTranslator | None:
-    """Qt's own dialogs (file dialog, "replace the file?") in German, as the rest of the UI."""
-    translator = QTranslator(app)
+_translators: list[QTranslator] = []  # kept alive as long as the application
+
+
+def install_german(app: QApplication) -> bool:
+    """Qt's own German (standard buttons, file dialog, context menus, calendar) from the
+    translations folder of the PySide6 wheel; German dates and numbers. Idempotent."""
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    if _translators:
+        return True
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(
-        QLocale(QLocale.Language.German, QLocale.Country.Germany), "qtbase", "_", folder
-    ):
-        return None
-    app.installTranslator(translator)
-    return translator
+    for name in ("qtbase_de",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+    if not _translators:
+        log.warning("Qt-Übersetzungen nicht gefunden in %s", folder)
+    return bool(_translators)
 
 
 def open_database(db_path: Path) -> Database | None:
@@ -102,7 +110,6 @@ def _recovery_handler():  # type: ignore[no-untyped-def]
 
 
 def offer_example(window: object) -> None:
-    from anfrage_desk.services.example import load_example
     from anfrage_desk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -112,11 +119,12 @@ def offer_example(window: object) -> None:
         window,
         "Die Datenbank ist noch leer. Möchten Sie ein Beispiel laden? Es enthält die Anfrage "
         "„Strategie zur Künstlichen Intelligenz“ an den Kreis Recklinghausen mit dem "
-        "Antwortschreiben vom 15.05.2024.",
+        "Antwortschreiben vom 15.05.2024. Sie können es später im Papierkorb löschen.",
         title="Willkommen bei Anfrage-Desk",
         ok="Beispiel laden",
+        cancel="Leer beginnen",
     ):
-        window.run_service(lambda: load_example(window.db))
+        window.load_example()
 
 
 def acquire_lock(db_path: Path) -> DatabaseLock | None:

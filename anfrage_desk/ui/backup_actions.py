@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QVBoxLayout, QWidget
 
+from anfrage_desk import words
 from anfrage_desk.paths import backup_dir
 from anfrage_desk.services import ServiceError
 from anfrage_desk.services import backups as service
@@ -195,11 +196,7 @@ class BackupActions(QObject):
         except ServiceError as exc:
             messages.show_error(window, str(exc), title=self.tr("Sicherung nicht verwendbar"))
             return False
-        count = (
-            self.tr("1 Anfrage")
-            if info.inquiries == 1
-            else self.tr("{n} Anfragen").format(n=info.inquiries)
-        )
+        count = words.count(info.inquiries, "Anfrage")
         if not messages.confirm(
             window,
             self.tr(

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anfrage_desk import deadlines
+from anfrage_desk import deadlines, words
 from anfrage_desk.model import Body, BodyKind, DeadlineRule
 from anfrage_desk.services import inquiries as service
 from anfrage_desk.services.common import Changes, today
@@ -66,6 +66,7 @@ class BodyDialog(QDialog):
         self._loading = False
 
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Gremien"))
         self.list.setMinimumWidth(200)
         self.list.currentItemChanged.connect(self._selection_changed)
         self.new_button = QPushButton(self.tr("&Neu"))
@@ -115,10 +116,13 @@ class BodyDialog(QDialog):
         self.rule_label.setStyleSheet("color: palette(mid);")
 
         self.meeting_list = QListWidget()
+        self.meeting_list.setAccessibleName(self.tr("Sitzungstermine"))
         self.meeting_list.setFixedHeight(120)
         self.meeting_date = date_edit(today())
+        self.meeting_date.setAccessibleName(self.tr("Sitzungsdatum"))
         self.add_meeting_button = QPushButton(self.tr("Termin &hinzufügen"))
         self.add_meeting_button.clicked.connect(self.add_meeting)
+        self.meeting_date.validityChanged.connect(self.add_meeting_button.setEnabled)
         self.remove_meeting_button = QPushButton(self.tr("Termin entfe&rnen"))
         self.remove_meeting_button.clicked.connect(self.remove_meeting)
         meeting_row = QHBoxLayout()
@@ -267,7 +271,9 @@ class BodyDialog(QDialog):
         if self.body_id is not None:
             count = bodies.inquiry_count(self.db, self.body_id)
             if count:
-                text += " " + self.tr("{n} Anfrage(n) gehören zu diesem Gremium.").format(n=count)
+                text += " " + self.tr("{n} {verb} zu diesem Gremium.").format(
+                    n=words.count(count, "Anfrage"), verb=words.verb(count, "gehört", "gehören")
+                )
         self.rule_label.setText(text)
 
     def meeting_dates(self) -> tuple[date, ...]:

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog
 
-from anfrage_desk.services import Changes, drafting
+from anfrage_desk.services import Changes, drafting, followups
 from anfrage_desk.services import inquiries as service
+from anfrage_desk.services.letter_parts import letter_problems
 from anfrage_desk.store import inquiries as inquiry_store
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.inquiry_editor import TAB_KEY, InquiryEditor
@@ -84,6 +85,21 @@ class DraftingCommands(QObject):
         if path is not None:
             self.export_letter_to(inquiry_id, path)
 
+    def submit(self) -> None:
+        """Strg+Umschalt+R: Einreichen … for the open (or the single selected) inquiry."""
+        window = self.window_
+        inquiry_id = window.current_inquiry_id()
+        if inquiry_id is None:
+            window.statusBar().showMessage(
+                self.tr("Bitte zuerst eine Anfrage öffnen oder in der Liste auswählen."), 5000
+            )
+            return
+        if window.inquiry_page.inquiry_id != inquiry_id or not window.inquiry_page.isVisible():
+            window.open_inquiry(inquiry_id, tab=TAB_KEY)
+        editor = self.editor()
+        window.inquiry_page.tabs.setCurrentWidget(editor)
+        editor.ask_submit()
+
     def _ask_letter_path(self, name: str) -> Path | None:
         settings = app_settings()
         folder = str(settings.value("export/letter_dir", "") or "")
@@ -108,7 +124,7 @@ class DraftingCommands(QObject):
         written: list[Path] = []
 
         def export() -> Changes:
-            written.append(drafting.export_inquiry_letter(window.db, inquiry_id, path))
+            written.append(followups.export_letter(window.db, inquiry_id, path))
             return Changes()
 
         if not window.run_service(export):
@@ -118,6 +134,8 @@ class DraftingCommands(QObject):
         window.statusBar().showMessage(
             self.tr("Brief gespeichert: {path}").format(path=written[0]), 15000
         )
+        spec = followups.letter_spec(window.db, inquiry_id)
+        messages.warn_letter(window, written[0], letter_problems(spec))
         return written[0]
 
     def manage_bodies(self) -> None:

@@ -68,6 +68,9 @@ class _ItemRow(QFrame):
         reasons.setWordWrap(True)
         reasons.setVisible(bool(item.reasons))
         self.editor = QPlainTextEdit(item.text)
+        self.editor.setAccessibleName(
+            self.tr("Nachfrage zu Frage {label}").format(label=item.label)
+        )
         self.editor.setTabChangesFocus(True)
         self.editor.setFixedHeight(84)
         self.editor.setEnabled(item.selected)
@@ -93,6 +96,7 @@ class FollowupDialog(QDialog):
         self.db = db
         self.inquiry_id = inquiry_id
         self.created_id: int | None = None
+        self.exported_to: Path | None = None
         self.setWindowTitle(self.tr("Nachfrage erstellen"))
         self.resize(1100, 720)
         self.rows = [_ItemRow(item) for item in service.draft_followup(db, inquiry_id)]
@@ -106,15 +110,28 @@ class FollowupDialog(QDialog):
         )
         hint.setWordWrap(True)
         column.addWidget(hint)
-        for row in self.rows:
+        # The pre-selected (unclear) answers first, in question order, so they are in view;
+        # the clear ones below. The letter keeps the question order either way.
+        shown = [r for r in self.rows if r.item.selected] + [
+            r for r in self.rows if not r.item.selected
+        ]
+        self.clear_label = QLabel(self.tr("Klar beantwortet – nur bei Bedarf ankreuzen:"))
+        self.clear_label.setStyleSheet("font-weight: 600; margin-top: 8px;")
+        for row in shown:
+            if row is next((r for r in shown if not r.item.selected), None):
+                column.addWidget(self.clear_label)
             column.addWidget(row)
             row.check.toggled.connect(self.update_preview)
             row.editor.textChanged.connect(self.update_preview)
+        self.clear_label.setVisible(any(not r.item.selected for r in self.rows))
         column.addStretch(1)
+        self.shown_rows = shown
         scroll = QScrollArea()
+        scroll.setAccessibleName(self.tr("Fragen und Nachfragen"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         self.preview = QTextBrowser()
+        self.preview.setAccessibleName(self.tr("Vorschau des Briefs"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
         splitter.addWidget(self.preview)
@@ -175,7 +192,19 @@ class FollowupDialog(QDialog):
     def create_followup(self, out: Path | None) -> bool:
         """Store the Nachfrage (and write the letter to ``out``); errors stay in the dialog."""
         from anfrage_desk.services import ServiceError
+        from anfrage_desk.ui import messages
 
+        existing = service.existing_followup(self.db, self.inquiry_id, self.items())
+        if existing is not None and not messages.confirm(
+            self,
+            self.tr(
+                "Zu genau diesen Antworten gibt es schon eine Nachfrage. Trotzdem eine weitere "
+                "anlegen? (Die vorhandene steht im Reiter „Nachfragen“ der Anfrage.)"
+            ),
+            self.tr("Nachfrage schon vorhanden"),
+            self.tr("Weitere Nachfrage anlegen"),
+        ):
+            return False
         try:
             self.created_id, self.changes = service.create_followup(
                 self.db, self.inquiry_id, self.items(), out
@@ -183,5 +212,6 @@ class FollowupDialog(QDialog):
         except ServiceError as exc:
             self.error_label.setText(str(exc))
             return False
+        self.exported_to = out
         self.accept()
         return True

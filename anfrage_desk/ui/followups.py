@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anfrage_desk import words
 from anfrage_desk.model import FollowupKind
 from anfrage_desk.services import Changes, ServiceError
 from anfrage_desk.services import followups as service
+from anfrage_desk.services.letter_parts import letter_problems
 from anfrage_desk.store import inquiries
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action
@@ -42,6 +44,7 @@ class FollowupTab(QWidget):
         self.parent_label.setTextFormat(Qt.TextFormat.RichText)
         self.parent_label.linkActivated.connect(lambda link: window.open_inquiry(int(link)))
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Nachfragen und Erinnerungen"))
         self.list.itemActivated.connect(self._open_item)
         self.empty = QLabel(self.tr("Noch keine Nachfragen oder Erinnerungen."))
         self.empty.setStyleSheet("color: palette(mid);")
@@ -115,7 +118,22 @@ class FollowupCommands:
             return None
         if dialog.exec() and dialog.created_id is not None:
             self.window.broadcast(dialog.changes)
-            self.window.open_inquiry(dialog.created_id)
+            self.window.open_inquiry(dialog.created_id, "inquiry")
+            message = self.window.tr(
+                "Nachfrage angelegt (Entwurf). Text prüfen und mit „Einreichen …“ (Strg+Umschalt+R) "
+                "vermerken, wann sie an die Verwaltung ging."
+            )
+            if dialog.exported_to is not None:
+                message = (
+                    self.window.tr("Nachfrage gespeichert: {path}. ").format(
+                        path=dialog.exported_to
+                    )
+                    + message
+                )
+            self.window.statusBar().showMessage(message, 20000)
+            if dialog.exported_to is not None:
+                spec = service.followup_letter_spec(self.window.db, dialog.created_id)
+                messages.warn_letter(self.window, dialog.exported_to, letter_problems(spec))
             return dialog.created_id
         return None
 
@@ -128,6 +146,9 @@ class FollowupCommands:
         try:
             name = service.default_reminder_name(self.window.db, inquiry_id)
             service.reminder_spec(self.window.db, inquiry_id, self.window.today())
+        except service.ReminderNotNeeded as exc:
+            messages.notify(self.window, str(exc), self.window.tr("Keine Erinnerung nötig"))
+            return
         except ServiceError as exc:
             messages.show_error(self.window, str(exc))
             return
@@ -151,6 +172,8 @@ class FollowupCommands:
             self.window.statusBar().showMessage(
                 self.window.tr("Erinnerung gespeichert: ") + str(path), 10000
             )
+            spec = service.reminder_spec(self.window.db, inquiry_id, self.window.today())
+            messages.warn_letter(self.window, path, letter_problems(spec))
         return ok
 
     def batch_reminders(self) -> None:
@@ -179,8 +202,8 @@ class FollowupCommands:
             written: list[Path] = result[0]
             skipped: list[str] = result[1]
             window.broadcast(Changes(inquiries=frozenset(ids)))
-            text = window.tr("{n} Erinnerung(en) gespeichert in {folder}.").format(
-                n=len(written), folder=folder
+            text = window.tr("{n} gespeichert in {folder}.").format(
+                n=words.count(len(written), "Erinnerung"), folder=folder
             )
             if skipped:
                 text += (
@@ -197,6 +220,15 @@ class FollowupCommands:
         return operation
 
 
+def update_reminder_action(window: MainWindow) -> None:
+    """Erinnerung exportieren only for an overdue inquiry (or when none is chosen yet, where
+    the command explains what to select)."""
+    action = window.actions_[Action.EXPORT_REMINDER]
+    inquiry_id = window.current_inquiry_id()
+    inquiry = inquiries.get_inquiry(window.db, inquiry_id) if inquiry_id is not None else None
+    action.setEnabled(inquiry is None or service.reminder_needed(inquiry, window.today()))
+
+
 def install(window: MainWindow) -> None:
     commands = FollowupCommands(window)
     window.followup_commands = commands  # type: ignore[attr-defined]
@@ -204,7 +236,13 @@ def install(window: MainWindow) -> None:
     a[Action.NEW_FOLLOWUP].triggered.connect(commands.new_followup)
     a[Action.EXPORT_REMINDER].triggered.connect(commands.export_reminder)
     a[Action.BATCH_REMINDERS].triggered.connect(commands.batch_reminders)
+    update = lambda *_args: update_reminder_action(window)  # noqa: E731
+    window.data_changed.connect(update)
+    window.stack.currentChanged.connect(update)
+    window.inquiry_opened.connect(update)
+    window.inquiry_list.table.selectionModel().selectionChanged.connect(update)
     menu = window.menus["Datei"]
+    menu.aboutToShow.connect(update)
     menu.addSeparator()
     for key in (Action.NEW_FOLLOWUP, Action.EXPORT_REMINDER, Action.BATCH_REMINDERS):
         menu.addAction(a[key])

@@ -7,28 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QWidget
 
-DATE_FORMAT = "dd.MM.yyyy"
+from anfrage_desk.ui.date_field import DATE_FORMAT, DateField, from_qdate, to_qdate
 
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+__all__ = ["DATE_FORMAT", "DateField", "SignatoriesEdit", "buddy_label", "date_edit", "from_qdate"]
+__all__ += ["plain_edit", "to_qdate"]
 
 
-def date_edit(value: date) -> QDateEdit:
+def date_edit(value: date) -> DateField:
     """A German date field (15.05.2024) with a calendar popup."""
-    edit = QDateEdit(to_qdate(value))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(QDate(1990, 1, 1))
-    edit.setMaximumDate(QDate(2100, 12, 31))
-    return edit
+    return DateField(value)
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:

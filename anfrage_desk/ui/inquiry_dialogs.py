@@ -65,11 +65,15 @@ class SubmitDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.date_edit.dateChanged.connect(lambda _d: self._update())
+        self.date_edit.validityChanged.connect(lambda _ok: self._update())
+        self.ok_button = ok
         self._update()
         self.setMinimumWidth(420)
 
     def _update(self) -> None:
-        self.due_label.setText(self.preview(self.value()))
+        valid = self.date_edit.is_valid()
+        self.ok_button.setEnabled(valid)
+        self.due_label.setText(self.preview(self.value()) if valid else self.date_edit.error_text())
 
     def value(self) -> date:
         return from_qdate(self.date_edit.date())
@@ -101,7 +105,9 @@ class DueDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Übernehmen"))
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Übernehmen"))
+        self.date_edit.validityChanged.connect(ok.setEnabled)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Abbrechen"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -123,6 +129,7 @@ class PasteQuestionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Fragen einfügen"))
         self.text_edit = QPlainTextEdit()
+        self.text_edit.setAccessibleName(self.tr("Nummerierte Fragen"))
         self.text_edit.setPlaceholderText(
             self.tr(
                 "Nummerierte Fragen hier einfügen, z. B.\n1. Wie viele …?\n2) Wer …?\nFrage 3: Bis wann …?"

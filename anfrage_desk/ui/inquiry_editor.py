@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anfrage_desk import deadlines
+from anfrage_desk import deadlines, words
 from anfrage_desk.model import DeadlineRule, Inquiry, InquiryKind, Status
 from anfrage_desk.services import Changes, ServiceError, today
 from anfrage_desk.services import inquiries as service
@@ -89,6 +89,7 @@ class InquiryEditor(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.linkActivated.connect(self._link)
         self.submit_button = QPushButton(self.tr("Einreichen …"))
+        self.submit_button.setToolTip(self.tr("Einreichen (Strg+Umschalt+R)"))
         self.submit_button.clicked.connect(self.ask_submit)
         self.due_button = QPushButton(self.tr("Frist ändern …"))
         self.due_button.clicked.connect(self.ask_due)
@@ -120,8 +121,9 @@ class InquiryEditor(QWidget):
         self.faction_edit = QLineEdit()
         self.faction_edit.setPlaceholderText(self.tr("z. B. Fraktion Bündnis 90/Die Grünen"))
         self.faction_edit.textChanged.connect(changed)
+        title_row = QFormLayout()  # the full width: long titles stay readable
+        title_row.addRow(self.tr("&Titel:"), self.title_edit)
         left = QFormLayout()
-        left.addRow(self.tr("&Titel:"), self.title_edit)
         left.addRow(_buddy(self.tr("&Gremium:"), self.body_combo), body_row)
         left.addRow(self.tr("&Datum:"), self.date_edit)
         left.addRow(self.tr("Druc&ksache:"), self.reference_edit)
@@ -156,8 +158,9 @@ class InquiryEditor(QWidget):
         self.preamble_edit.setPlaceholderText(
             self.tr("Einleitung: Anlass und Hintergrund der Anfrage. Leerzeile = neuer Absatz.")
         )
-        self.preamble_edit.setMinimumHeight(self.preamble_edit.fontMetrics().lineSpacing() * 5 + 14)
         self.preamble_edit.textChanged.connect(changed)
+        self.preamble_edit.textChanged.connect(self._fit_preamble)
+        self._fit_preamble()
         text_box = QGroupBox(self.tr("Text"))
         text_form = QFormLayout(text_box)
         text_form.addRow(self.tr("&Einleitung:"), self.preamble_edit)
@@ -197,11 +200,13 @@ class InquiryEditor(QWidget):
 
         content = QWidget()
         column = QVBoxLayout(content)
+        column.addLayout(title_row)
         column.addLayout(top)
         column.addWidget(text_box)
         column.addWidget(question_box)
         column.addStretch(1)
         self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName(self.tr("Formular der Anfrage"))
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)
@@ -211,6 +216,22 @@ class InquiryEditor(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.scroll_area, 1)
         self.setEnabled(False)
+
+    def _fit_preamble(self) -> None:
+        """As high as its text (4 to 10 lines): the questions stay in view below it."""
+        edit = self.preamble_edit
+        lines = 0
+        block = edit.document().firstBlock()
+        while block.isValid():
+            layout = block.layout()
+            lines += max(layout.lineCount() if layout is not None else 1, 1)
+            block = block.next()
+        lines = min(max(lines, 4), 10)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_preamble()  # wrapping changes with the width
 
     # -- loading
     def load(self, inquiry_id: int) -> None:
@@ -338,11 +359,7 @@ class InquiryEditor(QWidget):
         text = self.tr("Antwort fällig am {d} ({how})").format(d=_de(inquiry.due_on), how=how)
         if inquiry.is_overdue(now):
             days = deadlines.days_overdue(inquiry.due_on, now)
-            late = (
-                self.tr("seit 1 Tag überfällig")
-                if days == 1
-                else self.tr("seit {n} Tagen überfällig").format(n=days)
-            )
+            late = self.tr("seit {days} überfällig").format(days=words.count(days, "Tag", "Tagen"))
             text += f" · <span style='color:#b00020'><b>{late}</b></span>"
         return text
 
@@ -556,6 +573,7 @@ def install(window: MainWindow) -> None:
     a = window.actions_
     a[Action.NEW_INQUIRY].triggered.connect(commands.new_inquiry)
     a[Action.EXPORT_LETTER].triggered.connect(commands.export_letter)
+    a[Action.SUBMIT].triggered.connect(commands.submit)
     a[Action.MANAGE_BODIES].triggered.connect(commands.manage_bodies)
     settings_action = a[Action.SETTINGS]
     comma = QKeySequence("Ctrl+,")
@@ -565,6 +583,7 @@ def install(window: MainWindow) -> None:
     file_menu = window.menus["Datei"]
     file_menu.addAction(a[Action.NEW_INQUIRY])
     file_menu.addAction(a[Action.EXPORT_LETTER])
+    file_menu.addAction(a[Action.SUBMIT])
     extras = window.menus["Extras"]
     extras.addAction(a[Action.MANAGE_BODIES])
     extras.addAction(settings_action)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +38,42 @@ VERDICT_FILTERS: tuple[tuple[str, Callable[[InquiryRow], bool] | None], ...] = (
 )
 
 
+class _UndoPassThrough(QObject):
+    """Strg+Umschalt+Z in a filter field: the field's own redo when it has one, else the
+    window's "Rückgängig: Löschen" (a line edit would swallow the shortcut silently)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QLineEdit)
+            and event.matches(QKeySequence.StandardKey.Redo)
+            and not watched.isRedoAvailable()
+        ):
+            event.ignore()
+            return True
+        return False
+
+
+class _SelectOnFocus(QObject):
+    """Tabbing into a list selects its current (or first) row, so the buttons and commands
+    that act on the selection work at once from the keyboard."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QTableView):
+            model = watched.model()
+            selection = watched.selectionModel()
+            if model is not None and model.rowCount() and not selection.hasSelection():
+                current = watched.currentIndex()
+                row = current.row() if current.isValid() else 0
+                selection.select(
+                    model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+        return False
+
+
 class InquiryListView(QWidget):
     open_requested = Signal(int)
     selection_changed = Signal()
@@ -60,6 +97,11 @@ class InquiryListView(QWidget):
         )
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.filter_edit.setAccessibleName(
+            self.tr("Papierkorb filtern") if deleted else self.tr("Anfragen filtern")
+        )
+        self._undo_filter = _UndoPassThrough(self)
+        self.filter_edit.installEventFilter(self._undo_filter)
         self.predicate_label = QLabel()
         self.predicate_label.setVisible(False)
         self.clear_predicate_button = QPushButton(self.tr("Alle zeigen"))
@@ -71,12 +113,16 @@ class InquiryListView(QWidget):
         self.verdict_combo.setToolTip(
             self.tr("Anfragen nach der Bewertung ihrer Antworten filtern")
         )
+        self.verdict_combo.setAccessibleName(self.tr("Nach Bewertung filtern"))
         self.verdict_combo.currentIndexChanged.connect(lambda _: self._apply_predicates())
         self.verdict_combo.setVisible(not deleted)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.setAccessibleName(self.tr("Papierkorb") if deleted else self.tr("Anfragen"))
+        self._select_on_focus = _SelectOnFocus(self)
+        self.table.installEventFilter(self._select_on_focus)
         style_row_table(self.table, QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -103,12 +149,26 @@ class InquiryListView(QWidget):
         top.addWidget(self.verdict_combo)
         top.addWidget(self.predicate_label)
         top.addWidget(self.clear_predicate_button)
+        self.buttons = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+        layout.addLayout(self.buttons)
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._update_empty)
+
+    def add_button(self, action: QAction, text: str) -> QPushButton:
+        """A button under the list for an action on the selected rows (enabled with them)."""
+        button = QPushButton(text)
+        button.clicked.connect(action.trigger)
+        button.setToolTip(action.toolTip())
+        button.setEnabled(False)
+        self.selection_changed.connect(lambda: button.setEnabled(bool(self.selected_ids())))
+        if self.buttons.count() == 0:
+            self.buttons.addStretch(1)
+        self.buttons.addWidget(button)
+        return button
 
     def reload(self) -> None:
         self._loaded = True

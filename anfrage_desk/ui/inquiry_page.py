@@ -45,6 +45,7 @@ class InquiryPage(QWidget):
         self.title_label.setStyleSheet("font-size: 17px; font-weight: 600;")
         self.title_label.setWordWrap(True)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Ansichten der Anfrage"))
         self.tab_widgets: dict[str, QWidget] = {}
         # Tabs of the features this window was built with, in the order of its feature list.
         order = [f"anfrage_desk.ui.{name}" for name in window.features]

@@ -1,7 +1,7 @@
 """The main window: menus, navigation, pages, status bar, the change broadcast.
 
 Signals: data_changed(Changes changes, object initiator) — emitted after every use case so
-that each view refreshes only the rows affected.
+that each view refreshes only the rows affected; inquiry_opened(int id) — after open_inquiry.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anfrage_desk import APP_NAME, __version__
+from anfrage_desk import APP_NAME, __version__, words
 from anfrage_desk.services import Changes, today
 from anfrage_desk.store import Database
 from anfrage_desk.ui import messages
@@ -49,6 +49,7 @@ FEATURES: list[str] = [
 
 class MainWindow(QMainWindow):
     data_changed = Signal(object, object)
+    inquiry_opened = Signal(int)
 
     def __init__(self, db: Database, features: list[str] | None = None) -> None:
         super().__init__()
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(180)
+        self.nav.setAccessibleName(self.tr("Bereiche"))
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget { font-size: 14px; padding-top: 6px; }")
         self.stack = QStackedWidget()
@@ -141,6 +143,12 @@ class MainWindow(QMainWindow):
         self.purge_action.triggered.connect(self.purge_selected_from_trash)
         self.trash_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.trash_list.table.addActions([self.restore_button_action, self.purge_action])
+        self.restore_button = self.trash_list.add_button(
+            self.restore_button_action, self.tr("&Wiederherstellen")
+        )
+        self.purge_button = self.trash_list.add_button(
+            self.purge_action, self.tr("Endgültig &löschen …")
+        )
         self.inquiry_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.inquiry_list.table.addAction(a[Action.OPEN_INQUIRY])
         self.inquiry_list.table.addAction(a[Action.MARK_DONE])
@@ -235,6 +243,7 @@ class MainWindow(QMainWindow):
             self._discard_untouched_draft()
         self.inquiry_page.load(inquiry_id, tab)
         self.show_page("inquiry")
+        self.inquiry_opened.emit(inquiry_id)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(self._page_keys.index("inquiries"))
         self.nav.blockSignals(False)
@@ -282,7 +291,7 @@ class MainWindow(QMainWindow):
             self.show_page("inquiries")
         self.statusBar().showMessage(
             self.tr("{n} in den Papierkorb gelegt – Strg+Umschalt+Z macht es rückgängig.").format(
-                n=len(ids)
+                n=words.count(len(ids), "Anfrage")
             ),
             10000,
         )
@@ -293,7 +302,8 @@ class MainWindow(QMainWindow):
         ids = self.selected_inquiry_ids()
         if ids and self.run_service(lambda: service.mark_done(self.db, ids)):
             self.statusBar().showMessage(
-                self.tr("{n} als erledigt markiert.").format(n=len(ids)), 5000
+                self.tr("{n} als erledigt markiert.").format(n=words.count(len(ids), "Anfrage")),
+                5000,
             )
 
     def reopen_selected(self) -> None:
@@ -324,9 +334,9 @@ class MainWindow(QMainWindow):
         ids = self.trash_list.selected_ids()
         if ids and messages.confirm(
             self,
-            self.tr(
-                "{n} Anfrage(n) endgültig löschen? Das kann nicht rückgängig gemacht werden."
-            ).format(n=len(ids)),
+            self.tr("{n} endgültig löschen? Das kann nicht rückgängig gemacht werden.").format(
+                n=words.count(len(ids), "Anfrage")
+            ),
             ok=self.tr("Endgültig löschen"),
         ):
             self.run_service(lambda: service.purge_inquiries(self.db, ids))
@@ -375,7 +385,7 @@ class MainWindow(QMainWindow):
         rows = self.inquiry_list.model.rows()
         now = today()
         overdue = sum(1 for r in rows if r.is_overdue(now))
-        text = self.tr("{n} Anfragen").format(n=len(rows))
+        text = words.count(len(rows), "Anfrage")
         if overdue:
             text += self.tr(" · {n} überfällig").format(n=overdue)
         self.count_label.setText(text)
@@ -397,7 +407,14 @@ class MainWindow(QMainWindow):
 
         if not self.run_service(call) or not loaded:
             return None
-        self.open_inquiry(loaded[0])
+        self.open_inquiry(loaded[0], "answers")
+        self.statusBar().showMessage(
+            self.tr(
+                "Beispiel geladen: die Anfrage mit ihrem Antwortschreiben. Unklare Antworten "
+                "sind markiert; „Nachfrage erstellen …“ (Strg+Umschalt+N) fragt nach."
+            ),
+            20000,
+        )
         return loaded[0]
 
     def show_about(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anfrage_desk import words
 from anfrage_desk.letters import safe_filename
 from anfrage_desk.model import Body, InquiryKind, Status
 from anfrage_desk.services import brief as service
@@ -97,8 +98,8 @@ class BodyChoiceDialog(QDialog):
         self.summary.setText(
             self.tr(
                 "Derzeit: {open} offen, davon {overdue} überfällig; "
-                "{unclear} Anfragen mit unklaren Antworten."
-            ).format(open=len(open_rows), overdue=overdue, unclear=unclear)
+                "{unclear} mit unklaren Antworten."
+            ).format(open=len(open_rows), overdue=overdue, unclear=words.count(unclear, "Anfrage"))
         )
 
 

@@ -51,6 +51,7 @@ def style_row_table(table: QTableView, selection: QAbstractItemView.SelectionMod
     table.setSelectionMode(selection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)  # Tab leaves the list; the arrow keys move within it
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(26)
 

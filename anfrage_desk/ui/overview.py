@@ -4,8 +4,8 @@ Tiles count the inquiries in each state that needs attention; clicking one shows
 list filtered by the same predicate (services/overview.py defines both). Below, the overdue
 inquiries with their days late. A banner on start names how many are overdue.
 
-Everything is computed from the rows the inquiry list has already loaded, so a refresh costs
-no query.
+Everything is computed from the rows the inquiry list has already loaded; a refresh costs one
+small query, for the Erinnerungen already sent.
 
 Signals of OverdueBanner: show_requested(). Signals of TileButton: the QPushButton's clicked().
 """
@@ -40,9 +40,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anfrage_desk import words
 from anfrage_desk.model import InquiryRow
 from anfrage_desk.services import Changes, today
-from anfrage_desk.services.overview import TILE_BY_KEY, TILES, Tile, overdue_among, tile_counts
+from anfrage_desk.services.overview import (
+    TILE_BY_KEY,
+    TILES,
+    Tile,
+    overdue_among,
+    reminders_sent,
+    tile_counts,
+)
 from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.models import (
     ID_ROLE,
@@ -81,11 +89,11 @@ BANNER_STYLE = """
 
 
 def days_text(days: int) -> str:
-    return "1 Tag" if days == 1 else f"{days} Tage"
+    return words.count(days, "Tag")
 
 
 def inquiries_text(count: int) -> str:
-    return "1 Anfrage ist" if count == 1 else f"{count} Anfragen sind"
+    return f"{words.count(count, 'Anfrage')} {words.verb(count, 'ist', 'sind')}"
 
 
 class TileButton(QPushButton):
@@ -173,15 +181,19 @@ class OverdueBanner(QFrame):
 class OverdueModel(HeaderedTableModel):
     """Overdue inquiries with their days late (a list that can grow, hence a model)."""
 
-    HEADERS = ("Nr.", "Titel", "Gremium", "fällig am", "überfällig")
+    HEADERS = ("Nr.", "Titel", "Gremium", "fällig am", "überfällig", "Erinnerung")
 
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[tuple[InquiryRow, int]] = []
+        self._reminded: dict[int, date] = {}
 
-    def set_rows(self, rows: list[tuple[InquiryRow, int]]) -> None:
+    def set_rows(
+        self, rows: list[tuple[InquiryRow, int]], reminded: dict[int, date] | None = None
+    ) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._reminded = reminded or {}
         self.endResetModel()
 
     def ids(self) -> list[int]:
@@ -205,6 +217,7 @@ class OverdueModel(HeaderedTableModel):
                 row.body_name,
                 de_date(row.due_on),
                 days_text(days),
+                self._reminder_text(row.id),
             )[col]
         if role == ID_ROLE:
             return row.id
@@ -215,6 +228,10 @@ class OverdueModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.title}\nAdressat: {row.addressee or '–'}\nDoppelklick öffnet die Anfrage"
         return None
+
+    def _reminder_text(self, inquiry_id: int) -> str:
+        sent = self._reminded.get(inquiry_id)
+        return f"gesendet am {de_date(sent)}" if sent else "noch keine"
 
 
 class OverdueTable(QTableView):
@@ -281,7 +298,7 @@ class OverviewPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3, 4):
+        for col in (0, 2, 3, 4, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         # Size columns from the first rows only: measuring thousands of overdue rows on
         # every paint made the first paint of a large database take seconds.
@@ -292,9 +309,11 @@ class OverviewPage(QWidget):
         self.empty_label = QLabel(self.tr("Nichts ist überfällig."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 15px;")
+        self.welcome = self._welcome(window)
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty_label)
+        self.list_stack.addWidget(self.welcome)
         self.hint_label = QLabel(
             self.tr(
                 "Doppelklick oder Eingabetaste öffnet eine Anfrage. "
@@ -331,8 +350,13 @@ class OverviewPage(QWidget):
         for key, button in self.tiles.items():
             button.set_count(counts[key])
         overdue = overdue_among(rows, now)
-        self.model.set_rows(overdue)
-        self.list_stack.setCurrentWidget(self.table if overdue else self.empty_label)
+        self.model.set_rows(overdue, reminders_sent(self.window_.db) if overdue else {})
+        if not rows:
+            self.list_stack.setCurrentWidget(self.welcome)  # first start: a way forward
+        else:
+            self.list_stack.setCurrentWidget(self.table if overdue else self.empty_label)
+        self.list_title.setVisible(bool(rows))
+        self.hint_label.setVisible(bool(rows))
         self.list_title.setText(
             self.tr("Überfällige Anfragen ({n})").format(n=len(overdue))
             if overdue
@@ -345,6 +369,38 @@ class OverviewPage(QWidget):
             )
         )
         self._shown_day = now
+
+    def _welcome(self, window: MainWindow) -> QWidget:
+        """What an empty database shows instead of "Nichts ist überfällig."."""
+        panel = QFrame()
+        panel.setObjectName("welcome")
+        text = QLabel(
+            self.tr(
+                "<h3>Willkommen bei Anfrage-Desk</h3>"
+                "<p>Noch gibt es keine Anfragen. So geht es los:</p>"
+                "<ol><li>Eine Anfrage entwerfen, Fragen einfügen und sie einreichen.</li>"
+                "<li>Kommt die Antwort, sie mit „Antwort erfassen …“ einlesen: jede Antwort "
+                "wird geprüft.</li>"
+                "<li>Unklare Antworten mit einer Nachfrage, überfällige mit einer Erinnerung "
+                "anmahnen.</li></ol>"
+            )
+        )
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        self.new_button = QPushButton(self.tr("&Neue Anfrage (Strg+N)"))
+        self.new_button.clicked.connect(window.actions_[Action.NEW_INQUIRY].trigger)
+        self.example_button = QPushButton(self.tr("&Beispiel laden"))
+        self.example_button.setToolTip(window.actions_[Action.LOAD_EXAMPLE].toolTip())
+        self.example_button.clicked.connect(window.actions_[Action.LOAD_EXAMPLE].trigger)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.example_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(panel)
+        layout.addWidget(text)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return panel
 
     def counts(self) -> dict[str, int]:
         return {key: button.count for key, button in self.tiles.items()}

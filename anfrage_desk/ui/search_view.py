@@ -181,6 +181,7 @@ class SearchView(QWidget):
         self._stale = False
 
         self.field = SearchField()
+        self.field.setAccessibleName(self.tr("Suchbegriff"))
         self.field.setPlaceholderText(
             self.tr("Suchen in Titeln, Fragen, Antworten und Antwortschreiben … (Strg+F)")
         )

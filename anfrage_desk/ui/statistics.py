@@ -201,6 +201,7 @@ class StatisticsPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         # Never elide: numbers fit their contents, long names wrap onto a second line.
@@ -280,6 +281,9 @@ class StatisticsPage(QWidget):
             from anfrage_desk.ui.stats_chart import BarChart
 
             self.chart = BarChart()
+            name = self.tr("Diagramm: Antwortzeiten und unklare Antworten je Adressat")
+            self.chart.setAccessibleName(name)
+            self.chart.viewport().setAccessibleName(name)  # pyqtgraph's viewport takes focus
             self.chart_holder_layout.addWidget(self.chart)
         return self.chart
 

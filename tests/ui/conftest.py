@@ -13,6 +13,14 @@ from anfrage_desk.ui.operation import DB_POOL
 
 
 @pytest.fixture(autouse=True)
+def german_qt(qapp) -> None:
+    """As the shipped app starts: Qt's own dialogs and menus in German."""
+    from anfrage_desk.ui.app import install_german
+
+    assert install_german(qapp)
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path) -> Iterator[None]:
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
@@ -32,11 +40,16 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         messages, "show_error", lambda parent, msg, title="Fehler": shown.append(("error", msg))
     )
     monkeypatch.setattr(
+        messages,
+        "warn_letter",
+        lambda parent, path, problems: problems and shown.append(("warning", "\n".join(problems))),
+    )
+    monkeypatch.setattr(
         messages, "notify", lambda parent, msg, title="": shown.append(("notify", msg))
     )
     monkeypatch.setattr(
         messages,
         "confirm",
-        lambda parent, msg, title="", ok="": shown.append(("confirm", msg)) or True,
+        lambda parent, msg, title="", ok="", cancel="": shown.append(("confirm", msg)) or True,
     )
     return shown

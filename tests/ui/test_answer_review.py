@@ -178,7 +178,7 @@ def test_override_and_evasive_phrase_survive_restart(qtbot, db, db_path, no_dial
     assert tab.chip.text() == "klar"
     tab.override_combo.setCurrentIndex(2)  # teilweise
     assert tab.chip.text() == "teilweise"
-    assert tab.machine_label.text() == "Maschine: klar"
+    assert tab.machine_label.text() == "Automatisch erkannt: klar"
     qtbot.keyClicks(tab.note_edit, "Nur die Stelle, keine Person.")
     # Answer 1 contains the phrase; marking it there reassesses the other inquiry's answer.
     tab.step(-4)
