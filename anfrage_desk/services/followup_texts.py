@@ -8,8 +8,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from anfrage_desk.model import Inquiry
 from anfrage_desk import resources
+from anfrage_desk.model import Inquiry
 from anfrage_desk.services.common import ServiceError
 from anfrage_desk.services.letter_parts import with_reference_line
 from anfrage_desk.store import Database, bodies
