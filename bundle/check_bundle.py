@@ -220,7 +220,8 @@ def check(bundle: Path, work: Path) -> dict[str, object]:
     count = len(default_phrasebook().patterns)
     code, out, err = run([str(exe), "--version"], work)
     expect(
-        code == 0 and f"{count} Phrasenmuster aus {len(KINDS)} Listen" in out, f"--version: {count} Muster"
+        code == 0 and f"{count} Phrasenmuster aus {len(KINDS)} Listen" in out,
+        f"--version: {count} Muster",
     )
 
     sample = next(p for p in SAMPLES if p.exists())
