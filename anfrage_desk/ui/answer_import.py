@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anfrage_desk import segment
+from anfrage_desk import segment, words
 from anfrage_desk.importers import ImportedText
 from anfrage_desk.model import AnswerLetter, Inquiry, Verdict
 from anfrage_desk.services import ServiceError, today
@@ -280,7 +280,9 @@ class AnswerImportDialog(QDialog):
         missing = len(questions) - answered
         meta = analysis.meta
         parts = [
-            self.tr("{n} von {total} Fragen beantwortet").format(n=answered, total=len(questions))
+            self.tr("{n} von {total} beantwortet").format(
+                n=answered, total=words.count(len(questions), "Frage")
+            )
         ]
         if missing:
             parts.append(self.tr("{n} ohne Antwort").format(n=missing))

@@ -272,3 +272,17 @@ def test_layout_keeps_what_matters_in_view(qtbot, db, no_dialogs) -> None:
     assert dialog.clear_label.isVisibleTo(dialog)
     assert [i.label for i in dialog.items()] == ["1", "2", "3", "4", "5", "6"]  # letter order
     dialog.reject()
+
+
+def test_import_preview_counts_one_question(qtbot, db, no_dialogs) -> None:
+    from anfrage_desk.model import Inquiry, Question
+
+    one, _ = inquiry_service.create_inquiry(
+        db, Inquiry(None, "Radwege", questions=(Question(None, "1", "Wie viele?"),))
+    )
+    window = _window(qtbot, db, ["answer_review"])
+    dialog = AnswerImportDialog(window, one)
+    qtbot.addWidget(dialog)
+    dialog.text_edit.setPlainText("1. Wie viele?\nZwölf.")
+    dialog.update_preview()
+    assert dialog.preview_summary.text().startswith("1 von 1 Frage beantwortet")
