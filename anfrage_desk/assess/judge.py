@@ -63,6 +63,7 @@ class Judge:
         self.positive: list[Reason] = []
         self.negative: list[Reason] = []
         self.satisfied: dict[str, bool] = {}
+        self.polarity: str | None = None  # "ja" / "nein" when the answer takes a side
 
     # helpers -----------------------------------------------------------------------------------
     def quote(self, start: int, end: int) -> str:

@@ -234,3 +234,10 @@ def analyze_question(question: str) -> tuple[str, ...]:
     if len(parts) > 1:
         asks.append("multi")
     return tuple(dict.fromkeys(asks))
+
+
+def applies(part: Part, polarity: str | None) -> bool:
+    """A "Falls ja …" part does not apply after a no, a "Falls nein …" part not after a yes."""
+    if part.condition == "ja" and polarity == "nein":
+        return False
+    return not (part.condition == "nein" and polarity == "ja")

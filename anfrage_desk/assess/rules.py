@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from anfrage_desk.assess.evidence import LEADING_NO, LEADING_YES
 from anfrage_desk.assess.judge import EVASIVE
-from anfrage_desk.assess.question import Part
 from anfrage_desk.assess.words import STOP, stem, stems
 
 if TYPE_CHECKING:
@@ -135,13 +134,6 @@ def negated_mirror(j: Judge) -> tuple[int, int] | None:
             if any(stem(w) in qstems and w.lower() not in STOP for w in words):
                 return (s + m.start(), s + m.end())
     return None
-
-
-def applies(part: Part, polarity: str | None) -> bool:
-    """A "Falls ja …" part does not apply after a no, a "Falls nein …" part not after a yes."""
-    if part.condition == "ja" and polarity == "nein":
-        return False
-    return not (part.condition == "nein" and polarity == "ja")
 
 
 def yes_no_phrase(j: Judge) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from anfrage_desk.assess.evidence import LEADING_NO, LEADING_YES
+from anfrage_desk.assess.question import applies
 from anfrage_desk.assess.words import stems
 
 if TYPE_CHECKING:
@@ -149,7 +150,9 @@ def collect(j: Judge) -> Signals:
     question = j.qnorm
     values["asks_assessment"] = float(bool(ASSESSMENT.search(question)))
     values["asks_measures"] = float(bool(MEASURES.search(question)))
-    values["parts"] = min(max(len(j.parts) - 1, 0), 3) / 3
+    # Parts still open after the answer's yes or no ("Falls ja, …" after a no does not count).
+    live = [p for p in j.parts if applies(p, j.polarity)]
+    values["parts"] = min(max(len(live) - 1, 0), 3) / 3
 
     words = j.prep.words()
     values["length"] = min(math.log1p(words) / math.log(300), 1.0)

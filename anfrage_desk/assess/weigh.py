@@ -45,6 +45,7 @@ def weigh(j: Judge) -> dict[str, bool]:
             premise.append(mirror)
     attachment = j.kinds("attachment")
     polarity = answer_polarity(j, bool(premise))
+    j.polarity = polarity
     satisfied = _requirements(j, bool(premise), bool(attachment), polarity)
     _cues(j, satisfied, bool(premise))
     _missing(j, satisfied)
