@@ -7,7 +7,8 @@ import re
 from typing import TYPE_CHECKING
 
 from anfrage_desk.assess.judge import EVASIVE
-from anfrage_desk.assess.rules import applies, key_terms, mentions, yes_no_phrase
+from anfrage_desk.assess.question import applies
+from anfrage_desk.assess.rules import key_terms, mentions, yes_no_phrase
 from anfrage_desk.assess.words import stem, stems
 
 if TYPE_CHECKING:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from anfrage_desk.assess.evidence import Evidence
 from anfrage_desk.assess.judge import EVASIVE, NEGATIVE
 from anfrage_desk.assess.phrases import Cue
+from anfrage_desk.assess.question import applies
 from anfrage_desk.assess.rules import (
     ASK_WORDS,
     BREAKDOWN,
@@ -17,7 +18,6 @@ from anfrage_desk.assess.rules import (
     MESSAGES,
     MISSING,
     answer_polarity,
-    applies,
     negated_mirror,
     yes_no_phrase,
 )
