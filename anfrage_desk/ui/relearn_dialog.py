@@ -10,6 +10,7 @@ Signals: the QDialog's accepted()/rejected().
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anfrage_desk.progress import Progress
 from anfrage_desk.services import Changes, ServiceError, relearn
 from anfrage_desk.store import StoreUnavailable
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.operation import Operation
+from anfrage_desk.words import count
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow
@@ -112,26 +115,18 @@ class RelearnCommands:
             self.apply(dialog.preview)
 
     def apply(self, preview: relearn.Preview) -> Operation:
-        window = self.window
         model = preview.model
-        operation = Operation(
-            window,
-            window.tr("Antworten werden neu bewertet …"),
-            lambda progress: relearn.apply_at(window.db_path, model, progress),
-        )
-        operation.succeeded.connect(lambda changes: self._done(changes, True))
-        operation.failed.connect(lambda message: messages.show_error(window, message))
-        operation.start()
-        return operation
+        db_path = self.window.db_path
+        return self._reassess(lambda progress: relearn.apply_at(db_path, model, progress), True)
 
     def undo(self) -> Operation:
+        db_path = self.window.db_path
+        return self._reassess(lambda progress: relearn.undo_at(db_path, progress), False)
+
+    def _reassess(self, work: Callable[[Progress], Changes], learned: bool) -> Operation:
         window = self.window
-        operation = Operation(
-            window,
-            window.tr("Antworten werden neu bewertet …"),
-            lambda progress: relearn.undo_at(window.db_path, progress),
-        )
-        operation.succeeded.connect(lambda changes: self._done(changes, False))
+        operation = Operation(window, window.tr("Antworten werden neu bewertet …"), work)
+        operation.succeeded.connect(lambda changes: self._done(changes, learned))
         operation.failed.connect(lambda message: messages.show_error(window, message))
         operation.start()
         return operation
@@ -140,8 +135,7 @@ class RelearnCommands:
         assert isinstance(changes, Changes)
         self.window.broadcast(changes)
         self.update_actions()
-        n = len(changes.answers)
-        what = "1 Bewertung hat" if n == 1 else f"{n} Bewertungen haben"
+        what = count(len(changes.answers), "Bewertung hat", "Bewertungen haben")
         text = (
             self.window.tr("Gelernt: {what} sich geändert.")
             if learned

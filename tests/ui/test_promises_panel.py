@@ -6,35 +6,18 @@ from datetime import date
 
 import pytest
 from pytestqt.qtbot import QtBot
+from test_promises import _inquiry_with_answer
 
-from anfrage_desk.model import Inquiry, Question, Status
 from anfrage_desk.services import Changes
-from anfrage_desk.services import answers as answer_service
 from anfrage_desk.services.common import set_clock
-from anfrage_desk.store import Database, inquiries
+from anfrage_desk.store import Database
 from anfrage_desk.ui.main_window import MainWindow
 
 
 def _holding_inquiry(db: Database) -> int:
-    with db.atomic():
-        inquiry_id = inquiries.insert_inquiry(
-            db,
-            Inquiry(
-                None,
-                "Sanierung Hallenbad",
-                submitted_on=date(2024, 4, 2),
-                status=Status.SUBMITTED,
-                questions=(Question(None, "1", "Bis wann wird das Hallenbad saniert?", 0),),
-            ),
-        )
-    letter = (
-        "Musterstadt, 15.05.2024\n\nZu Frage 1:\nDie Sanierung wird derzeit geprüft; ein "
-        "Ergebnis wird bis Ende 2024 vorliegen.\n"
+    return _inquiry_with_answer(
+        db, "Die Sanierung wird derzeit geprüft; ein Ergebnis wird bis Ende 2024 vorliegen."
     )
-    answer_service.import_answer(
-        db, inquiry_id, answer_service.pasted_letter(letter), date(2024, 5, 16)
-    )
-    return inquiry_id
 
 
 def test_promise_appears_once_its_date_has_come(qtbot: QtBot, db: Database) -> None:
