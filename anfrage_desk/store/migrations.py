@@ -7,6 +7,7 @@ its version bump in one transaction. A file newer than ``len(STEPS)`` is refused
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -166,10 +167,16 @@ def oparl_links(db: Database) -> None:
 
 def search_vocabulary(db: Database) -> None:
     """A trigram-indexed vocabulary beside the word index: German compounds and inflections
-    ("strasse" finds "Kreisstraße", "Zeitplanungen" finds "Zeitplanung")."""
-    from anfrage_desk.store.search_words import create_vocabulary
-
-    create_vocabulary(db)
+    ("strasse" finds "Kreisstraße", "Zeitplanungen" finds "Zeitplanung"), filled from the word
+    index as it stands (the statements are this step's own: a migration is history)."""
+    db.execute("CREATE TABLE search_word (term TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute("CREATE VIRTUAL TABLE search_word_trigram USING fts5(term, tokenize = 'trigram')")
+    words: set[str] = set()
+    for (content,) in db.execute("SELECT content FROM search_index"):
+        words.update(w for w in re.findall(r"[^\W_]+", str(content)) if len(w) >= 4)
+    rows = [(w,) for w in sorted(words)]
+    db.conn.executemany("INSERT INTO search_word (term) VALUES (?)", rows)
+    db.conn.executemany("INSERT INTO search_word_trigram (term) VALUES (?)", rows)
 
 
 STEPS: list[Callable[[Database], None]] = [

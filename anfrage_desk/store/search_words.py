@@ -80,19 +80,3 @@ def variants(db: Database, word: str) -> list[str]:
         ['"' + root + '"', MAX_VARIANTS + 1],
     ).fetchall()
     return [str(r[0]) for r in rows if r[0] != word][:MAX_VARIANTS]
-
-
-def create_vocabulary(db: Database) -> None:
-    """Migration: the vocabulary tables, filled from the word index as it stands."""
-    for sql in VOCAB_DDL:
-        db.execute(sql)
-    last = -1
-    while True:
-        rows = db.execute(
-            "SELECT rowid, content FROM search_index WHERE rowid > ? ORDER BY rowid LIMIT 2000",
-            [last],
-        ).fetchall()
-        if not rows:
-            return
-        add_words(db, (str(r[1]) for r in rows))
-        last = int(rows[-1][0])
