@@ -168,7 +168,10 @@ def oparl_links(db: Database) -> None:
 def search_vocabulary(db: Database) -> None:
     """A trigram-indexed vocabulary beside the word index: German compounds and inflections
     ("strasse" finds "Kreisstraße", "Zeitplanungen" finds "Zeitplanung"), filled from the word
-    index as it stands (the statements are this step's own: a migration is history)."""
+    index as it stands (the statements are this step's own: a migration is history). On a new
+    file step 2's index build has made and filled it already."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_word'").fetchone():
+        return
     db.execute("CREATE TABLE search_word (term TEXT PRIMARY KEY) WITHOUT ROWID")
     db.execute("CREATE VIRTUAL TABLE search_word_trigram USING fts5(term, tokenize = 'trigram')")
     words: set[str] = set()
