@@ -11,7 +11,6 @@ marks a phrase, confirms ("Prüfung abschließen") and in ``flush()``. Nothing t
 
 from __future__ import annotations
 
-import tempfile
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +20,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +37,7 @@ from anfrage_desk.services import answer_fixes as fixes
 from anfrage_desk.services import answers as service
 from anfrage_desk.store import answers as answer_store
 from anfrage_desk.store import inquiries
+from anfrage_desk.ui import answer_edits as edits
 from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.answer_panes import OVERRIDES, AnswerDetailPane, LetterMetaForm
 from anfrage_desk.ui.answer_rows import AnswerRowsModel, Draft
@@ -342,40 +341,11 @@ class AnswerReviewTab(QWidget):
         self.detail.unsure_label.setVisible(self.rows.is_unsure(self._current_row))
 
     def _fill_move_menu(self) -> None:
-        self.move_menu.clear()
-        self.detail.join_menu.clear()
-        for row, question in enumerate(self.questions):
-            if row == self._current_row or self.rows.draft_at(row) is None:
-                continue
-            text = " ".join(question.text.split())
-            title = self.tr("Frage {label}: {text}").format(
-                label=question.label, text=text[:60] + ("…" if len(text) > 60 else "")
-            )
-            action = self.move_menu.addAction(title)
-            action.triggered.connect(lambda _=False, r=row: self.move_selection_to(r))
-            join = self.detail.join_menu.addAction(title)
-            join.triggered.connect(lambda _=False, r=row: self.join_with(r))
+        edits.fill_move_menu(self)
 
     def join_with(self, target_row: int) -> None:
         """One joint answer for this question and the one in `target_row` (stored at once)."""
-        source, target = self.current_draft(), self.rows.draft_at(target_row)
-        if source is None or target is None or not self.save(confirm=False):
-            return
-        first, second = self.current_draft(), self.rows.draft_at(target_row)
-        assert first is not None and second is not None
-        ids = (first.stored.id or 0, second.stored.id or 0)
-        self._saving = True
-        try:
-            done = self.window_.run_service(lambda: fixes.join_answers(self.db, *ids), self)
-        finally:
-            self._saving = False
-        if done:
-            self._after_save()
-            label = self.questions[target_row].label
-            self.window_.statusBar().showMessage(
-                self.tr("Gemeinsame Antwort mit Frage {label} gespeichert.").format(label=label),
-                6000,
-            )
+        edits.join_with(self, target_row)
 
     def _update_buttons(self) -> None:
         self.detail.update_tools(self.current_draft() is not None)
@@ -415,60 +385,13 @@ class AnswerReviewTab(QWidget):
         self._update_state()
 
     def mark_unanswered(self) -> None:
-        """Remove the answer text (undoable in the editor): the question counts as missing."""
-        cursor = self.editor.textCursor()
-        cursor.select(cursor.SelectionType.Document)
-        cursor.removeSelectedText()
-        self.editor.setTextCursor(cursor)
-        self.save(confirm=False)
+        edits.mark_unanswered(self)
 
     def move_selection_to(self, target_row: int) -> None:
-        """Cut the selected text from this answer and append it to another question's answer."""
-        source = self.current_draft()
-        target = self.rows.draft_at(target_row)
-        cursor = self.editor.textCursor()
-        if source is None or target is None or not cursor.hasSelection():
-            return
-        piece = cursor.selectedText().replace("\u2029", "\n").strip()
-        cursor.removeSelectedText()
-        self.editor.setTextCursor(cursor)  # textChanged updated the source draft
-        target.text = (target.text.rstrip() + "\n\n" + piece) if target.text.strip() else piece
-        self.rows.row_changed(target_row)
-        label = self.questions[target_row].label
-        if self.save(confirm=False):
-            self.window_.statusBar().showMessage(
-                self.tr("Text nach Frage {label} verschoben.").format(label=label), 6000
-            )
+        edits.move_selection_to(self, target_row)
 
     def mark_evasive(self, phrase: str) -> None:
-        if not self.save(confirm=False):
-            return
-        before = {a: d.stored.effective_verdict for a, d in self.drafts.items()}
-        result: list[Changes] = []
-
-        def call() -> Changes:
-            changes = service.mark_phrase_evasive(self.db, phrase)
-            result.append(changes)
-            return changes
-
-        self._saving = True
-        try:
-            done = self.window_.run_service(call, initiator=self)
-        finally:
-            self._saving = False
-        if done:
-            self._after_save()
-            changed = sum(
-                1 for a, d in self.drafts.items() if d.stored.effective_verdict != before[a]
-            )
-            total = len(result[0].answers) if result else 0
-            self.window_.statusBar().showMessage(
-                self.tr(
-                    "„{phrase}“ gilt jetzt als ausweichend. {n} Antwort(en) neu bewertet, "
-                    "{c} davon in diesem Schreiben mit geänderter Bewertung."
-                ).format(phrase=phrase, n=total, c=changed),
-                10000,
-            )
+        edits.mark_evasive(self, phrase)
 
     # -- saving
     def _meta_value(self) -> service.LetterMetaEdit | None:
@@ -559,44 +482,16 @@ class AnswerReviewTab(QWidget):
 
     # -- original file
     def open_original(self) -> None:
-        if self.letter is None or self.letter.id is None:
-            return
-        try:
-            name, data = service.original_file(self.db, self.letter.id)
-        except service.ServiceError as exc:
-            from anfrage_desk.ui import messages
-
-            messages.show_error(self, str(exc))
-            return
-        folder = Path(tempfile.mkdtemp(prefix="anfrage-desk-"))
-        path = folder / Path(name).name
-        path.write_bytes(data)
-        self._open_url(path)
+        edits.open_original(self)
 
     def _open_url(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def choose_original_target(self) -> None:
-        if self.letter is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Original speichern"), self.letter.file_name or "antwort.txt"
-        )
-        if name:
-            self.save_original(Path(name))
+        edits.choose_original_target(self)
 
     def save_original(self, target: Path) -> bool:
-        if self.letter is None or self.letter.id is None:
-            return False
-        letter_id = self.letter.id
-        if self.window_.run_service(
-            lambda: (service.save_original(self.db, letter_id, target), Changes())
-        ):
-            self.window_.statusBar().showMessage(
-                self.tr("Original gespeichert: {path}").format(path=target), 6000
-            )
-            return True
-        return False
+        return edits.save_original(self, target)
 
 
 def install(window: MainWindow) -> None:
