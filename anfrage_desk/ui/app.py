@@ -181,10 +181,10 @@ def run_gui(db_path: Path) -> int:
         from anfrage_desk.ui.main_window import MainWindow
         from anfrage_desk.ui.oparl_watch import start_watch
 
-        window = MainWindow(db)
+        window = MainWindow(db, background=True)
         ExternalChanges(window)
         window.show()
-        QTimer.singleShot(0, lambda: offer_example(window))
+        window.rows_loaded.connect(lambda: offer_example(window))
         QTimer.singleShot(0, lambda: start_daily_backup(window))
         QTimer.singleShot(0, lambda: start_watch(window))
         code = app.exec()

@@ -50,10 +50,17 @@ FEATURES: list[str] = [
 class MainWindow(QMainWindow):
     data_changed = Signal(object, object)
     inquiry_opened = Signal(int)
+    rows_loaded = Signal()
 
-    def __init__(self, db: Database, features: list[str] | None = None) -> None:
+    def __init__(
+        self, db: Database, features: list[str] | None = None, background: bool = False
+    ) -> None:
+        """With ``background`` (the app's start) the window paints first: the list rows, the
+        counts and the overview fill in when a worker thread has read them."""
         super().__init__()
         self.db = db
+        self.background = background
+        self.rows_ready = not background
         self.db_path: Path = db.path
         self.setWindowTitle(f"{APP_NAME} – {db.path.name}")
         self.actions_ = make_actions(self)
@@ -108,8 +115,12 @@ class MainWindow(QMainWindow):
         for module in modules:
             module.install(self)
         self._finish_menus()
-        self.inquiry_list.reload()
-        self._update_counts()
+        if background:
+            self.count_label.setText(self.tr("Anfragen werden geladen …"))
+            self.inquiry_list.load_in_background(self._rows_arrived)
+        else:
+            self.inquiry_list.reload()
+            self._update_counts()
         self._restore_geometry()
         if "overview" in self.pages:
             self.show_page("overview")
@@ -381,7 +392,19 @@ class MainWindow(QMainWindow):
                 refresh(changes)
         self._update_counts()
 
+    def _rows_arrived(self) -> None:
+        """The list's rows came from the worker: counts and overview follow."""
+        self.rows_ready = True
+        self._update_counts()
+        for widget in self.pages.values():
+            update = getattr(widget, "rows_arrived", None)
+            if update is not None:
+                update()
+        self.rows_loaded.emit()
+
     def _update_counts(self) -> None:
+        if not self.rows_ready:
+            return
         rows = self.inquiry_list.model.rows()
         now = today()
         overdue = sum(1 for r in rows if r.is_overdue(now))
