@@ -186,7 +186,7 @@ path = Path({db!r})
 lock = acquire_lock(path)
 db = open_database(path)
 from anfrage_desk.ui.main_window import MainWindow
-window = MainWindow(db)
+window = MainWindow(db, background=True)
 window.installEventFilter(PaintSignal(window))
 window.show()
 app.exec()
