@@ -49,15 +49,30 @@ def open_base(letterhead: Path | None, *, report: bool = False) -> tuple[DocxDoc
     so that they can be anchored again on the first page.
     """
     if letterhead is None:
-        doc = docx.Document()
-        _plain_page(doc, report=report)
-        floating: list[Any] = []
-    else:
-        doc = _open_letterhead(letterhead)
-        floating = _clear_body(doc)
+        return docx.Document(io.BytesIO(_plain_base(report))), []
+    doc = _open_letterhead(letterhead)
+    floating = _clear_body(doc)
     ooxml.set_language(doc)
     _drop_thumbnail(doc)
     return doc, floating
+
+
+_PLAIN: dict[bool, bytes] = {}
+
+
+def _plain_base(report: bool) -> bytes:
+    """The set-up plain page (page, styles, language) built once per process and kept as the
+    bytes of an empty document: every letter opens a fresh copy instead of redoing the set-up."""
+    data = _PLAIN.get(report)
+    if data is None:
+        doc = docx.Document()
+        _plain_page(doc, report=report)
+        ooxml.set_language(doc)
+        _drop_thumbnail(doc)
+        out = io.BytesIO()
+        doc.save(out)
+        data = _PLAIN[report] = out.getvalue()
+    return data
 
 
 def _plain_page(doc: DocxDocument, *, report: bool) -> None:
