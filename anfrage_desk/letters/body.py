@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.shared import Emu, Length, Mm, Pt
@@ -109,13 +110,20 @@ def _quote(doc: DocxDocument, block: Quote) -> DocxParagraph | None:
     first: DocxParagraph | None = None
     for index, text in enumerate(texts):
         paragraph = ooxml.add_formatted_paragraph(doc, "quote", lambda p: _quote_format(p, style))
-        paragraph.add_run(text).italic = True
+        ooxml.add_formatted_run(paragraph, text, "quote", _italic)
         if source and index == len(texts) - 1:
-            cite = paragraph.add_run(f"\n— {source}")
-            cite.italic = False
-            cite.font.size = Pt(9)
+            ooxml.add_formatted_run(paragraph, f"\n— {source}", "cite", _cite)
         first = first or paragraph
     return first
+
+
+def _italic(run: Any) -> None:
+    run.italic = True
+
+
+def _cite(run: Any) -> None:
+    run.italic = False
+    run.font.size = Pt(9)
 
 
 def _quote_format(paragraph: DocxParagraph, style: ParagraphStyle) -> None:

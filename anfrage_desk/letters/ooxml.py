@@ -189,6 +189,13 @@ def add_styled_paragraph(doc: DocxDocument, style: ParagraphStyle, text: str = "
     return paragraph
 
 
+def forget_lookups(doc: DocxDocument) -> None:
+    """Drop the per-document caches of paragraph_style and add_formatted_paragraph."""
+    for name in ("_anfrage_styles", "_anfrage_formats"):
+        if hasattr(doc, name):
+            delattr(doc, name)
+
+
 def add_formatted_paragraph(
     doc: DocxDocument, kind: str, format_: Callable[[DocxParagraph], None]
 ) -> DocxParagraph:
@@ -206,6 +213,28 @@ def add_formatted_paragraph(
     else:
         paragraph._p.insert(0, deepcopy(properties))
     return paragraph
+
+
+def add_formatted_run(
+    paragraph: DocxParagraph, text: str, kind: str, format_: Callable[[Any], None]
+) -> Any:
+    """``paragraph.add_run(text)`` with the run properties ``format_`` gives, built through
+    python-docx once per ``kind`` and document part, copied after that."""
+    part = paragraph.part
+    known: dict[str, Any] | None = getattr(part, "_anfrage_runs", None)
+    if known is None:
+        known = {}
+        part._anfrage_runs = known  # type: ignore[attr-defined]
+    properties = known.get(kind)
+    if properties is None:
+        run = paragraph.add_run(text)
+        format_(run)
+        known[kind] = deepcopy(run._r.get_or_add_rPr())
+        return run
+    run = paragraph.add_run()
+    run._r.insert(0, deepcopy(properties))
+    run.text = text
+    return run
 
 
 def plain_heading_styles(doc: DocxDocument, font_name: str) -> None:
