@@ -180,15 +180,16 @@ APP = (
     + _PAINT_SIGNAL
     + """
 from pathlib import Path
-from anfrage_desk.ui.app import acquire_lock, create_app, open_database
+from anfrage_desk.ui.app import acquire_lock, check_in_background, create_app, open_database
 app = create_app()
 path = Path({db!r})
 lock = acquire_lock(path)
-db = open_database(path)
+db = open_database(path, check_later=True)
 from anfrage_desk.ui.main_window import MainWindow
 window = MainWindow(db, background=True)
 window.installEventFilter(PaintSignal(window))
 window.show()
+QTimer.singleShot(0, lambda: check_in_background(window, lambda: None))
 app.exec()
 lock.release()
 """

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from anfrage_desk import APP_NAME, __version__, words
 from anfrage_desk.services import Changes, today
-from anfrage_desk.store import Database
+from anfrage_desk.store import Database, StoreUnavailable
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action, make_actions
 from anfrage_desk.ui.inquiry_list import InquiryListView
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.background = background
         self.rows_ready = not background
+        self.damage: StoreUnavailable | None = None  # set when the start's check failed
         self.db_path: Path = db.path
         self.setWindowTitle(f"{APP_NAME} – {db.path.name}")
         self.actions_ = make_actions(self)
@@ -479,7 +480,15 @@ class MainWindow(QMainWindow):
             self.inquiry_page.inquiry_id = None
             self.broadcast(changes)
 
+    def discard_and_close(self) -> None:
+        """Close without saving anything to the database (it was found damaged)."""
+        self._discard = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "_discard", False):
+            super().closeEvent(event)
+            return
         self.inquiry_page.flush()
         if self.stack.currentWidget() is self.inquiry_page:
             self._discard_untouched_draft()
