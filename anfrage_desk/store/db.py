@@ -10,16 +10,34 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Generator
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from anfrage_desk.paths import backup_dir
 from anfrage_desk.store.errors import StoreUnavailable, damaged, translate_error
 from anfrage_desk.store.location import refuse_network_share
+
+
+def _import_sqlite_utils() -> None:
+    """Import sqlite-utils without numpy: it loads numpy (70–100 ms of the start) only to map
+    numpy scalar types to columns, and the app stores none. Later imports of numpy (the
+    statistics chart) are not affected."""
+    if "numpy" in sys.modules or "sqlite_utils" in sys.modules:
+        import sqlite_utils  # noqa: F401
+
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes "import numpy" fail
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
+
+
+_import_sqlite_utils()
+import sqlite_utils  # noqa: E402
 
 BUSY_TIMEOUT_MS = 5000
 
