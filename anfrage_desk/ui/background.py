@@ -7,6 +7,7 @@ A newer request of the same ``Reader`` makes older results stale: they are dropp
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -46,9 +47,13 @@ class _Read(QRunnable):
                 db.close()
         except Exception as exc:  # reported on the GUI thread
             log.warning("Lesen im Hintergrund fehlgeschlagen: %s", exc)
-            self.relay.failed.emit(self.serial, str(exc))
+            self._emit(self.relay.failed, str(exc))
             return
-        self.relay.done.emit(self.serial, result)
+        self._emit(self.relay.done, result)
+
+    def _emit(self, signal: Any, value: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the consumer was closed: nobody waits
+            signal.emit(self.serial, value)
 
 
 class Reader(QObject):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,6 +31,8 @@ from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action, make_actions
 from anfrage_desk.ui.inquiry_list import InquiryListView
 from anfrage_desk.ui.settings import app_settings
+
+AFTER_PAINT_LATEST_MS = 500
 
 # Feature modules: each has install(window) adding its pages, tabs, menu entries and handlers.
 FEATURES: list[str] = [
@@ -61,6 +63,9 @@ class MainWindow(QMainWindow):
         self.db = db
         self.background = background
         self.rows_ready = not background
+        self._after_paint: list[Callable[[], None]] | None = [] if background else None
+        if background:  # should no paint come (a hidden window), start all the same
+            QTimer.singleShot(AFTER_PAINT_LATEST_MS, self._painted)
         self.damage: StoreUnavailable | None = None  # set when the start's check failed
         self.db_path: Path = db.path
         self.setWindowTitle(f"{APP_NAME} – {db.path.name}")
@@ -118,7 +123,7 @@ class MainWindow(QMainWindow):
         self._finish_menus()
         if background:
             self.count_label.setText(self.tr("Anfragen werden geladen …"))
-            self.inquiry_list.load_in_background(self._rows_arrived)
+            self.after_first_paint(lambda: self.inquiry_list.load_in_background(self._rows_arrived))
         else:
             self.inquiry_list.reload()
             self._update_counts()
@@ -392,6 +397,24 @@ class MainWindow(QMainWindow):
             if refresh is not None:
                 refresh(changes)
         self._update_counts()
+
+    def after_first_paint(self, call: Callable[[], None]) -> None:
+        """Run ``call`` once the window has painted (at once when not starting up): the reads
+        that fill the window must not compete with its first paint."""
+        if self._after_paint is None:
+            call()
+        else:
+            self._after_paint.append(call)
+
+    def event(self, event: QEvent) -> bool:
+        if self._after_paint is not None and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._painted)
+        return super().event(event)
+
+    def _painted(self) -> None:
+        calls, self._after_paint = self._after_paint, None
+        for call in calls or []:
+            call()
 
     def _rows_arrived(self) -> None:
         """The list's rows came from the worker: counts and overview follow."""

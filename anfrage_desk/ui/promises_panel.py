@@ -164,4 +164,4 @@ def install(window: MainWindow) -> None:
     layout = page.layout()
     assert isinstance(layout, QVBoxLayout)
     layout.insertWidget(layout.count() - 1, panel)
-    panel.refresh()
+    window.after_first_paint(panel.refresh)
