@@ -20,6 +20,7 @@ Prints a Markdown table (date, machine, load) and writes bench/results.json. Not
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import platform
@@ -222,6 +223,10 @@ def start_once(code: str) -> tuple[float, int]:
 
 
 def cold_starts(settings: str, db_path: Path) -> dict[str, Any]:
+    # Bytecode as an installed app has it (pip and PyInstaller compile; PySide6, the floor, is
+    # compiled in site-packages): with PYTHONDONTWRITEBYTECODE set, every start would compile
+    # the app's sources anew.
+    compileall.compile_dir(ROOT / "anfrage_desk", quiet=1)
     floor_code = FLOOR.format(settings=settings)
     app_code = APP.format(settings=settings, db=str(db_path))
     memory: dict[str, list[int]] = {"floor": [], "app": []}
