@@ -51,7 +51,7 @@ SAMPLES = [
 ]
 START_RUNS = 7
 SEARCH_ROUNDS = 3
-EXPORT_RUNS = 15
+EXPORT_RUNS = 30
 QUERIES = [
     # topic words, as typed (prefix of the last word) and complete
     "radweg",

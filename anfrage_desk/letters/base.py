@@ -69,6 +69,10 @@ def _plain_base(report: bool) -> DocxDocument:
         _plain_page(doc, report=report)
         ooxml.set_language(doc)
         _drop_thumbnail(doc)
+        if not report:  # a letter: the first page's header holds the sender, numbers from page 2
+            doc.sections[0].different_first_page_header_footer = True
+            doc.sections[0].first_page_header.is_linked_to_previous = False
+        add_page_numbers(doc, first_page=report)  # what build_letter/build_report add anyway
         ooxml.forget_lookups(doc)
         _PLAIN[report] = doc
     return doc
