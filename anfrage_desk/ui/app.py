@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
@@ -178,12 +179,13 @@ def check_in_background(window: object, then: Callable[[], None]) -> None:
     relay = _CheckRelay(window)
 
     def work() -> None:
+        message = ""
         try:
             db.check_integrity()
         except Exception as exc:  # damaged or unreadable: the window closes, run_gui tells
-            relay.done.emit(str(exc) or "Die Datenbank ist beschädigt.")
-            return
-        relay.done.emit("")
+            message = str(exc) or "Die Datenbank ist beschädigt."
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            relay.done.emit(message)
 
     def finish(message: str) -> None:
         if not message:

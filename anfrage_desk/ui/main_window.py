@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.rows_ready = not background
         self._after_paint: list[Callable[[], None]] | None = [] if background else None
         if background:  # should no paint come (a hidden window), start all the same
-            QTimer.singleShot(AFTER_PAINT_LATEST_MS, self._painted)
+            QTimer.singleShot(AFTER_PAINT_LATEST_MS, self, self._painted)
         self.damage: StoreUnavailable | None = None  # set when the start's check failed
         self.db_path: Path = db.path
         self.setWindowTitle(f"{APP_NAME} – {db.path.name}")
@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
 
     def event(self, event: QEvent) -> bool:
         if self._after_paint is not None and event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self._painted)
+            QTimer.singleShot(0, self, self._painted)
         return super().event(event)
 
     def _painted(self) -> None:

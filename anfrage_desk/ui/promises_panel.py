@@ -76,6 +76,7 @@ class PromisesPanel(QWidget):
         super().__init__()
         self.window_ = window
         self._reader: Reader | None = None
+        self._again = False  # a change came while a scan ran
         self.title = QLabel(self.tr("Zugesagte Antworten fällig"))
         self.title.setStyleSheet("font-size: 15px; font-weight: 600; margin-top: 10px;")
         self.model = PromiseModel()
@@ -115,13 +116,22 @@ class PromisesPanel(QWidget):
                 from anfrage_desk.ui.background import Reader
 
                 self._reader = Reader(self.window_.db.path, self)
-            self._reader.read(lambda db: due_promises(db, day), self._show)
+            if self._reader.busy:  # one scan at a time: run once more when it is done
+                self._again = True
+                return
+            self._again = False
+            self._reader.read(lambda db: due_promises(db, day), self._arrived)
             return
         try:
             rows = due_promises(self.window_.db, day)
         except StoreUnavailable:
             rows = []
         self._show(rows)
+
+    def _arrived(self, rows: list[HoldingAnswer]) -> None:
+        self._show(rows)
+        if self._again:
+            self.refresh()
 
     def _show(self, rows: list[HoldingAnswer]) -> None:
         self.model.set_rows(rows)
