@@ -479,7 +479,7 @@ def main() -> int:
             cold_ratio <= 1.5,
         ),
         (
-            "Speicher des Prozesses (ru_maxrss)",
+            "Speicher des Prozessbaums (ru_maxrss)",
             f"{start['app_kib'] / 1024:.0f} MiB",
             f"leeres QMainWindow {start['floor_kib'] / 1024:.0f} MiB",
             "–",
