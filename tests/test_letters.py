@@ -582,3 +582,30 @@ def test_any_text_and_label_make_a_readable_letter(tmp_path: Path, label: str, t
     out = build_letter(spec, tmp_path / "h.docx")
     doc = docx.Document(str(out))
     assert doc.paragraphs
+
+
+def test_letters_built_one_after_another_share_nothing_but_the_set_up(tmp_path: Path) -> None:
+    """The plain page is set up once and copied: no letter sees another's text or settings."""
+    first = build_letter(make_spec(subject="Erster Brief"), tmp_path / "eins.docx")
+    report = build_report("Sitzungsübersicht", (Paragraph("Nur im Bericht."),), tmp_path / "r.docx")
+    quotes = (Quote("Erstes Zitat.", "Antwort zu 1"), Quote("Zweites Zitat.\n\nAbsatz.", "Zu 2"))
+    second = build_letter(make_spec(subject="Zweiter Brief", blocks=quotes), tmp_path / "zwei.docx")
+    texts = [" ".join(p.text for p in docx.Document(str(f)).paragraphs) for f in (first, second)]
+    assert "Erster Brief" in texts[0] and "Zweiter Brief" not in texts[0]
+    assert "Zweiter Brief" in texts[1] and "Erster Brief" not in texts[1]
+    assert "Nur im Bericht" not in texts[0] + texts[1]
+    letter, brief = docx.Document(str(second)), docx.Document(str(report))
+    assert round(letter.sections[0].top_margin.mm) == 27
+    assert round(brief.sections[0].top_margin.mm) == 20
+    cited = [p for p in letter.paragraphs if p.style.name == "Quote"]
+    assert [p.text for p in cited] == [
+        "Erstes Zitat.\n— Antwort zu 1",
+        "Zweites Zitat.",
+        "Absatz.\n— Zu 2",
+    ]
+    for paragraph in cited:
+        assert paragraph.runs[0].italic
+        assert round(paragraph.paragraph_format.left_indent.mm) == 10
+        assert paragraph.paragraph_format.keep_with_next
+    assert cited[0].runs[-1].font.size.pt == 9  # the source in 9 pt, upright
+    assert cited[0].runs[-1].italic is False

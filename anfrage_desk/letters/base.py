@@ -49,15 +49,33 @@ def open_base(letterhead: Path | None, *, report: bool = False) -> tuple[DocxDoc
     so that they can be anchored again on the first page.
     """
     if letterhead is None:
-        doc = docx.Document()
-        _plain_page(doc, report=report)
-        floating: list[Any] = []
-    else:
-        doc = _open_letterhead(letterhead)
-        floating = _clear_body(doc)
+        return deepcopy(_plain_base(report)), []
+    doc = _open_letterhead(letterhead)
+    floating = _clear_body(doc)
     ooxml.set_language(doc)
     _drop_thumbnail(doc)
     return doc, floating
+
+
+_PLAIN: dict[bool, DocxDocument] = {}
+
+
+def _plain_base(report: bool) -> DocxDocument:
+    """The set-up plain page (page, styles, language), built once per process: every letter
+    gets a deep copy of it (a third of the time of parsing python-docx's template again)."""
+    doc = _PLAIN.get(report)
+    if doc is None:
+        doc = docx.Document()
+        _plain_page(doc, report=report)
+        ooxml.set_language(doc)
+        _drop_thumbnail(doc)
+        if not report:  # a letter: the first page's header holds the sender, numbers from page 2
+            doc.sections[0].different_first_page_header_footer = True
+            doc.sections[0].first_page_header.is_linked_to_previous = False
+        add_page_numbers(doc, first_page=report)  # what build_letter/build_report add anyway
+        ooxml.forget_lookups(doc)
+        _PLAIN[report] = doc
+    return doc
 
 
 def _plain_page(doc: DocxDocument, *, report: bool) -> None:

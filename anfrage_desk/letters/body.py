@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.shared import Emu, Length, Mm, Pt
+from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from anfrage_desk.letters import ooxml
@@ -107,17 +109,28 @@ def _quote(doc: DocxDocument, block: Quote) -> DocxParagraph | None:
     style = ooxml.paragraph_style(doc, "Quote")
     first: DocxParagraph | None = None
     for index, text in enumerate(texts):
-        paragraph = ooxml.add_styled_paragraph(doc, style)
-        paragraph.add_run(text).italic = True
+        paragraph = ooxml.add_formatted_paragraph(doc, "quote", lambda p: _quote_format(p, style))
+        ooxml.add_formatted_run(paragraph, text, "quote", _italic)
         if source and index == len(texts) - 1:
-            cite = paragraph.add_run(f"\n— {source}")
-            cite.italic = False
-            cite.font.size = Pt(9)
-        fmt = paragraph.paragraph_format
-        fmt.left_indent, fmt.right_indent, fmt.first_line_indent = Mm(10), Mm(10), Pt(0)
-        spacing(paragraph, after=GAP, keep_next=True)  # a quote stays with what it leads to
+            ooxml.add_formatted_run(paragraph, f"\n— {source}", "cite", _cite)
         first = first or paragraph
     return first
+
+
+def _italic(run: Any) -> None:
+    run.italic = True
+
+
+def _cite(run: Any) -> None:
+    run.italic = False
+    run.font.size = Pt(9)
+
+
+def _quote_format(paragraph: DocxParagraph, style: ParagraphStyle) -> None:
+    paragraph._p.get_or_add_pPr().style = style.style_id
+    fmt = paragraph.paragraph_format
+    fmt.left_indent, fmt.right_indent, fmt.first_line_indent = Mm(10), Mm(10), Pt(0)
+    spacing(paragraph, after=GAP, keep_next=True)  # a quote stays with what it leads to
 
 
 def _table(doc: DocxDocument, block: Table) -> bool:

@@ -7,6 +7,8 @@ of a point (twips, "dxa") where WordprocessingML wants them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,7 +141,20 @@ def set_language(doc: DocxDocument, language: str = LANGUAGE) -> None:
 
 
 def paragraph_style(doc: DocxDocument, name: str) -> ParagraphStyle:
-    """The named built-in paragraph style, added with a plain look if the document lacks it."""
+    """The named built-in paragraph style, added with a plain look if the document lacks it.
+
+    Looked up once per document (python-docx's lookup scans every style of the document)."""
+    known: dict[str, ParagraphStyle] | None = getattr(doc, "_anfrage_styles", None)
+    if known is None:
+        known = {}
+        doc._anfrage_styles = known  # type: ignore[attr-defined]
+    style = known.get(name)
+    if style is None:
+        style = known[name] = _paragraph_style(doc, name)
+    return style
+
+
+def _paragraph_style(doc: DocxDocument, name: str) -> ParagraphStyle:
     styles = doc.styles
     try:
         style = styles[name]
@@ -172,6 +187,54 @@ def add_styled_paragraph(doc: DocxDocument, style: ParagraphStyle, text: str = "
     paragraph = doc.add_paragraph(text)
     paragraph._p.get_or_add_pPr().style = style.style_id
     return paragraph
+
+
+def forget_lookups(doc: DocxDocument) -> None:
+    """Drop the per-document caches of paragraph_style and add_formatted_paragraph."""
+    for name in ("_anfrage_styles", "_anfrage_formats"):
+        if hasattr(doc, name):
+            delattr(doc, name)
+
+
+def add_formatted_paragraph(
+    doc: DocxDocument, kind: str, format_: Callable[[DocxParagraph], None]
+) -> DocxParagraph:
+    """A new paragraph with the paragraph properties ``format_`` gives: built through
+    python-docx for the first paragraph of each ``kind`` in a document, copied after that."""
+    known: dict[str, Any] | None = getattr(doc, "_anfrage_formats", None)
+    if known is None:
+        known = {}
+        doc._anfrage_formats = known  # type: ignore[attr-defined]
+    paragraph = doc.add_paragraph()
+    properties = known.get(kind)
+    if properties is None:
+        format_(paragraph)
+        known[kind] = deepcopy(paragraph._p.get_or_add_pPr())
+    else:
+        paragraph._p.insert(0, deepcopy(properties))
+    return paragraph
+
+
+def add_formatted_run(
+    paragraph: DocxParagraph, text: str, kind: str, format_: Callable[[Any], None]
+) -> Any:
+    """``paragraph.add_run(text)`` with the run properties ``format_`` gives, built through
+    python-docx once per ``kind`` and document part, copied after that."""
+    part = paragraph.part
+    known: dict[str, Any] | None = getattr(part, "_anfrage_runs", None)
+    if known is None:
+        known = {}
+        part._anfrage_runs = known  # type: ignore[attr-defined]
+    properties = known.get(kind)
+    if properties is None:
+        run = paragraph.add_run(text)
+        format_(run)
+        known[kind] = deepcopy(run._r.get_or_add_rPr())
+        return run
+    run = paragraph.add_run()
+    run._r.insert(0, deepcopy(properties))
+    run.text = text
+    return run
 
 
 def plain_heading_styles(doc: DocxDocument, font_name: str) -> None:

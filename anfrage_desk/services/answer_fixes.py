@@ -8,12 +8,18 @@ each names the other in `joint_with`, and both are assessed again.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from anfrage_desk import segment
+from anfrage_desk.lazy import lazy_module
 from anfrage_desk.model import Answer
 from anfrage_desk.services.answers import reassess
 from anfrage_desk.services.common import Changes, ServiceError
 from anfrage_desk.store import Database, answers, inquiries
+
+if TYPE_CHECKING:
+    from anfrage_desk import segment
+else:  # imported on first use (start-up time)
+    segment = lazy_module("anfrage_desk.segment")
 
 
 def unsure_answers(db: Database, letter_id: int) -> frozenset[int]:

@@ -7,14 +7,21 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from anfrage_desk import assess, segment
 from anfrage_desk.importers import ImportedText, UnreadableFile, read_document, read_text_bytes
+from anfrage_desk.lazy import lazy_module
 from anfrage_desk.model import Answer, AnswerLetter, Reason, Status, Verdict
 from anfrage_desk.progress import Progress
 from anfrage_desk.services.common import Changes, ServiceError, today
 from anfrage_desk.store import Database, answers, inquiries, phrases, settings
 from anfrage_desk.textclean import clean_text
+
+if TYPE_CHECKING:
+    from anfrage_desk import assess, segment
+else:  # imported on first use: the window's first paint needs neither
+    assess = lazy_module("anfrage_desk.assess")
+    segment = lazy_module("anfrage_desk.segment")
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,13 @@ def phrasebook(db: Database | None) -> assess.PhraseBook:
 
 
 MODEL_SETTING = "assess.weights"
+
+
+def has_refit(db: Database) -> bool:
+    """True when the assessment runs on weights re-fitted on this office's corrections."""
+    return bool(settings.get_setting(db, MODEL_SETTING))
+
+
 """Settings key of the weights an office re-fitted from its corrections (JSON; none: shipped)."""
 
 

@@ -15,6 +15,7 @@ import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from anfrage_desk.importers import ImportedText, UnreadableFile
 from anfrage_desk.importers.oparl import OparlClient, OparlError, OparlUnavailable, check_url
@@ -30,15 +31,20 @@ from anfrage_desk.importers.oparl_paper import (
     parse_paper,
     read_file_bytes,
 )
+from anfrage_desk.lazy import lazy_module
 from anfrage_desk.model import Body, Inquiry, Question, Status
 from anfrage_desk.progress import Progress
-from anfrage_desk.segment import parse_inquiry
 from anfrage_desk.services import answers as answer_service
 from anfrage_desk.services import inquiries as inquiry_service
 from anfrage_desk.services.common import Changes, ServiceError, today
 from anfrage_desk.store import Database, answers, bodies, inquiries
 from anfrage_desk.store import oparl as store
 from anfrage_desk.store.oparl import Connection, PaperLink
+
+if TYPE_CHECKING:
+    from anfrage_desk import segment
+else:  # imported on first use (start-up time)
+    segment = lazy_module("anfrage_desk.segment")
 
 
 @contextlib.contextmanager
@@ -256,7 +262,7 @@ def import_paper_object(
     document = _fetch(client, source)
     if must_mention and must_mention.lower() not in document.text.lower():
         return None
-    parsed = parse_inquiry(document.text)
+    parsed = segment.parse_inquiry(document.text)
     if not parsed.questions:
         raise ServiceError(f"In der Anfrage {label} wurden keine nummerierten Fragen gefunden.")
     answer, problems = _answer_document(paper, client)
@@ -340,7 +346,7 @@ def _update(
         and source.id != link.inquiry_file_url
         and not answers.letters_for(db, inquiry.id or 0)
     ):
-        parsed = parse_inquiry(_fetch(client, source).text)
+        parsed = segment.parse_inquiry(_fetch(client, source).text)
         if parsed.questions:
             kept = [q.id for q in inquiry.questions]
             new_questions = tuple(

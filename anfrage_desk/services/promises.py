@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from anfrage_desk.assess import PhraseBook
-from anfrage_desk.assess.promise import deferral_span, reask_date
+from anfrage_desk.lazy import lazy_module
 from anfrage_desk.model import Verdict
 from anfrage_desk.services.answers import phrasebook
 from anfrage_desk.store import Database, answers
 from anfrage_desk.store.convert import to_date
+
+if TYPE_CHECKING:
+    from anfrage_desk.assess import PhraseBook, promise
+else:  # imported on first use (start-up time)
+    promise = lazy_module("anfrage_desk.assess.promise")
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ def holding_answers(db: Database, book: PhraseBook | None = None) -> list[Holdin
         verdict = row["user_verdict"] or row["verdict"]
         if not text or verdict in (None, Verdict.CLEAR.value) or row["followed_up"]:
             continue
-        span = deferral_span(text, book)
+        span = promise.deferral_span(text, book)
         if span is None:
             continue
         letter_on = to_date(row["letter_date"]) or to_date(row["received_on"])
@@ -52,7 +57,7 @@ def holding_answers(db: Database, book: PhraseBook | None = None) -> list[Holdin
                 str(row["label"]),
                 " ".join(text[span[0] : span[1]].split()),
                 letter_on,
-                reask_date(text, letter_on),
+                promise.reask_date(text, letter_on),
             )
         )
     return found

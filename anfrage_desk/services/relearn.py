@@ -20,6 +20,7 @@ from anfrage_desk.progress import Progress
 from anfrage_desk.services.answers import (
     MODEL_SETTING,
     assessment_model,
+    has_refit,
     phrasebook,
     reassess,
 )
@@ -111,10 +112,6 @@ def apply(db: Database, model: assess.Model, progress: Progress | None = None) -
         settings.set_setting(db, PREVIOUS_SETTING, settings.get_setting(db, MODEL_SETTING))
         settings.set_setting(db, MODEL_SETTING, model.to_json())
         return _reassess_all(db, model, progress or Progress())
-
-
-def has_refit(db: Database) -> bool:
-    return bool(settings.get_setting(db, MODEL_SETTING))
 
 
 def undo(db: Database, progress: Progress | None = None) -> Changes:

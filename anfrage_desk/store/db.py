@@ -10,15 +10,34 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
+import threading
 from collections.abc import Generator
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from anfrage_desk.paths import backup_dir
 from anfrage_desk.store.errors import StoreUnavailable, damaged, translate_error
 from anfrage_desk.store.location import refuse_network_share
+
+
+def _import_sqlite_utils() -> None:
+    """Import sqlite-utils without numpy: it loads numpy (70–100 ms of the start) only to map
+    numpy scalar types to columns, and the app stores none. Later imports of numpy (the
+    statistics chart) are not affected."""
+    if "numpy" in sys.modules or "sqlite_utils" in sys.modules:
+        import sqlite_utils  # noqa: F401
+
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes "import numpy" fail
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
+
+
+_import_sqlite_utils()
+import sqlite_utils  # noqa: E402
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -47,10 +66,42 @@ class Database(sqlite_utils.Database):
         super().__init__(conn)
         self.path = path
         self.read_only = read_only
+        self._checked = threading.Event()
+        self._checked.set()
+        self._damage: StoreUnavailable | None = None
+
+    # -- the integrity check of a start that paints first (see ``open_db(check_later=...)``)
+    def integrity_pending(self) -> bool:
+        return not self._checked.is_set()
+
+    def check_integrity(self) -> None:
+        """Run the pending integrity check on a connection of its own (for a worker thread)
+        and release or block the writes waiting for it. Raises StoreUnavailable."""
+        try:
+            conn = _connect(self.path, self.read_only)
+            try:
+                quick_check(Database(conn, self.path, self.read_only))
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError) as exc:
+            self._damage = translate_error(exc, self.path)
+            raise self._damage from exc
+        except StoreUnavailable as exc:
+            self._damage = exc
+            raise
+        finally:
+            self._checked.set()
+
+    def _writable(self) -> None:
+        """Before the first write: wait for a pending integrity check; refuse a damaged file."""
+        self._checked.wait()
+        if self._damage is not None:
+            raise self._damage
 
     @contextlib.contextmanager
     def atomic(self) -> Generator[Database, None, None]:
         """One transaction that holds the write lock from its start (nested: a savepoint)."""
+        self._writable()
         if self.conn.in_transaction or self.read_only:
             with super().atomic():
                 yield self
@@ -135,11 +186,16 @@ def _refuse_empty_file_with_backups(path: Path) -> None:
             raise damaged(path, "die Datei ist leer")
 
 
-def open_db(path: Path | str, *, migrate: bool = True, check: bool = False) -> Database:
+def open_db(
+    path: Path | str, *, migrate: bool = True, check: bool = False, check_later: bool = False
+) -> Database:
     """Open (and create) the database at ``path`` and bring its schema up to date.
 
     A file on a read-only medium is opened read-only. With ``check`` a quick integrity check
-    runs first. Raises StoreUnavailable with a German message for every problem a user can meet.
+    runs first. With ``check_later`` too, it runs first only when a migration must write;
+    otherwise it is left to the caller (``Database.run_integrity_check`` in a worker thread)
+    and every ``atomic`` write waits for it and is refused on a damaged file.
+    Raises StoreUnavailable with a German message for every problem a user can meet.
     """
     from anfrage_desk.store import migrations
 
@@ -167,7 +223,9 @@ def open_db(path: Path | str, *, migrate: bool = True, check: bool = False) -> D
     try:
         conn = _connect(path, read_only)
         db = Database(conn, path, read_only=read_only)
-        if check:
+        if check and check_later and migrations.up_to_date(db):
+            db._checked.clear()
+        elif check:
             quick_check(db)
         migrations.refuse_newer(db)
         if not read_only:

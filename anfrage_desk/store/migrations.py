@@ -212,6 +212,11 @@ def refuse_newer(db: Database) -> None:
         )
 
 
+def up_to_date(db: Database) -> bool:
+    """True when opening needs no migration step (nothing is written)."""
+    return current_version(db) == len(STEPS)
+
+
 def migrate(db: Database) -> int:
     """Run all pending steps; return the version reached."""
     refuse_newer(db)

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anfrage_desk import segment, words
+from anfrage_desk import words
 from anfrage_desk.importers import ImportedText
+from anfrage_desk.lazy import lazy_module
 from anfrage_desk.model import AnswerLetter, Inquiry, Verdict
 from anfrage_desk.services import ServiceError, today
 from anfrage_desk.services import answers as service
@@ -40,7 +41,10 @@ from anfrage_desk.ui.operation import Operation
 from anfrage_desk.ui.verdict_widgets import FileDropFilter, verdict_brushes, verdict_label
 
 if TYPE_CHECKING:
+    from anfrage_desk import segment
     from anfrage_desk.ui.main_window import MainWindow
+else:  # the splitter loads when a letter is split, not at start
+    segment = lazy_module("anfrage_desk.segment")
 
 FILE_FILTER = "Antwortschreiben (*.txt *.docx *.pdf);;Alle Dateien (*)"
 PREVIEW_DELAY_MS = 250

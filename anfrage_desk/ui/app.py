@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -89,16 +92,23 @@ def install_german(app: QApplication) -> bool:
     return bool(_translators)
 
 
-def open_database(db_path: Path) -> Database | None:
-    """Open with a quick integrity check; problems go to a German dialog (no traceback)."""
+def open_database(db_path: Path, check_later: bool = False) -> Database | None:
+    """Open with a quick integrity check; problems go to a German dialog (no traceback).
+
+    With ``check_later`` the check of a file that needs no migration is left to
+    ``check_in_background`` (the window paints meanwhile; writes wait for the check)."""
     try:
-        return open_db(db_path, check=True)
+        return open_db(db_path, check=True, check_later=check_later)
     except StoreUnavailable as exc:
-        recover = _recovery_handler()
-        if recover is not None:
-            return recover(db_path, exc)
-        messages.show_error(None, str(exc), title="Datenbank nicht verfügbar")
-        return None
+        return _unavailable(db_path, exc)
+
+
+def _unavailable(db_path: Path, exc: StoreUnavailable) -> Database | None:
+    recover = _recovery_handler()
+    if recover is not None:
+        return recover(db_path, exc)
+    messages.show_error(None, str(exc), title="Datenbank nicht verfügbar")
+    return None
 
 
 def _recovery_handler():  # type: ignore[no-untyped-def]
@@ -154,6 +164,44 @@ def acquire_lock(db_path: Path) -> DatabaseLock | None:
     return None
 
 
+def check_in_background(window: object, then: Callable[[], None]) -> None:
+    """The integrity check left pending by ``open_database(check_later=True)``, in a worker
+    thread; ``then`` runs once the file is found sound. A damaged file closes the window
+    (no write has happened: every write waits for this check) and ``window.damage`` holds
+    the reason for ``run_gui``."""
+    from anfrage_desk.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    db = window.db
+    if not db.integrity_pending():
+        then()
+        return
+    relay = _CheckRelay(window)
+
+    def work() -> None:
+        message = ""
+        try:
+            db.check_integrity()
+        except Exception as exc:  # damaged or unreadable: the window closes, run_gui tells
+            message = str(exc) or "Die Datenbank ist beschädigt."
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            relay.done.emit(message)
+
+    def finish(message: str) -> None:
+        if not message:
+            then()
+            return
+        window.damage = StoreUnavailable(message)
+        window.discard_and_close()
+
+    relay.done.connect(finish)
+    threading.Thread(target=work, name="integrity-check", daemon=True).start()
+
+
+class _CheckRelay(QObject):
+    done = Signal(str)  # "" when the file is sound, else the German message
+
+
 def start_daily_backup(window: object) -> None:
     controller = getattr(window, "backup_actions", None)
     if controller is not None:
@@ -174,21 +222,34 @@ def run_gui(db_path: Path) -> int:
     if lock is None:
         return 1
     try:
-        db = open_database(db_path)
-        if db is None:
-            return 1
-        from anfrage_desk.ui.external_changes import ExternalChanges
-        from anfrage_desk.ui.main_window import MainWindow
-        from anfrage_desk.ui.oparl_watch import start_watch
-
-        window = MainWindow(db)
-        ExternalChanges(window)
-        window.show()
-        QTimer.singleShot(0, lambda: offer_example(window))
-        QTimer.singleShot(0, lambda: start_daily_backup(window))
-        QTimer.singleShot(0, lambda: start_watch(window))
-        code = app.exec()
-        db.close()
-        return int(code)
+        db = open_database(db_path, check_later=True)
+        while db is not None:
+            code, damage = _run_window(app, db)
+            db.close()
+            if damage is None:
+                return code
+            log.error("Integritätsprüfung beim Start: %s", damage)
+            db = _unavailable(db_path, damage)  # restore a backup, or tell and quit
+        return 1
     finally:
         lock.release()
+
+
+def _run_window(app: QApplication, db: Database) -> tuple[int, StoreUnavailable | None]:
+    """Paint the window first; rows, integrity check, backup and OParl watch follow."""
+    from anfrage_desk.ui.external_changes import ExternalChanges
+    from anfrage_desk.ui.main_window import MainWindow
+    from anfrage_desk.ui.oparl_watch import start_watch
+
+    window = MainWindow(db, background=True)
+    ExternalChanges(window)
+    window.show()
+    window.rows_loaded.connect(lambda: offer_example(window))
+
+    def sound() -> None:
+        start_daily_backup(window)
+        start_watch(window)
+
+    QTimer.singleShot(0, lambda: check_in_background(window, sound))
+    code = app.exec()
+    return int(code), window.damage

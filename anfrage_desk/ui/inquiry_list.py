@@ -174,6 +174,23 @@ class InquiryListView(QWidget):
         self._loaded = True
         self.model.reload()
 
+    def load_in_background(self, then: Callable[[], None]) -> None:
+        """Read the rows in a worker thread (the window paints meanwhile), then show them."""
+        from anfrage_desk.ui.background import Reader
+
+        self._loaded = True
+        self._reader = Reader(self.model.db_path, self)
+
+        def arrived(rows: object) -> None:
+            self.model.set_rows(rows)  # type: ignore[arg-type]
+            then()
+
+        def failed(message: str) -> None:
+            self.model.reload()  # the GUI connection says what is wrong, as before
+            then()
+
+        self._reader.read(self.model.fetch, arrived, failed)
+
     def activate(self) -> None:
         """Shown as a page: load on first show (the Papierkorb need not cost start-up time)."""
         if not getattr(self, "_loaded", False):

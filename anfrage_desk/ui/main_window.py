@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 
 from anfrage_desk import APP_NAME, __version__, words
 from anfrage_desk.services import Changes, today
-from anfrage_desk.store import Database
+from anfrage_desk.store import Database, StoreUnavailable
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action, make_actions
 from anfrage_desk.ui.inquiry_list import InquiryListView
 from anfrage_desk.ui.settings import app_settings
+
+AFTER_PAINT_LATEST_MS = 500
 
 # Feature modules: each has install(window) adding its pages, tabs, menu entries and handlers.
 FEATURES: list[str] = [
@@ -50,10 +52,21 @@ FEATURES: list[str] = [
 class MainWindow(QMainWindow):
     data_changed = Signal(object, object)
     inquiry_opened = Signal(int)
+    rows_loaded = Signal()
 
-    def __init__(self, db: Database, features: list[str] | None = None) -> None:
+    def __init__(
+        self, db: Database, features: list[str] | None = None, background: bool = False
+    ) -> None:
+        """With ``background`` (the app's start) the window paints first: the list rows, the
+        counts and the overview fill in when a worker thread has read them."""
         super().__init__()
         self.db = db
+        self.background = background
+        self.rows_ready = not background
+        self._after_paint: list[Callable[[], None]] | None = [] if background else None
+        if background:  # should no paint come (a hidden window), start all the same
+            QTimer.singleShot(AFTER_PAINT_LATEST_MS, self, self._painted)
+        self.damage: StoreUnavailable | None = None  # set when the start's check failed
         self.db_path: Path = db.path
         self.setWindowTitle(f"{APP_NAME} – {db.path.name}")
         self.actions_ = make_actions(self)
@@ -108,8 +121,12 @@ class MainWindow(QMainWindow):
         for module in modules:
             module.install(self)
         self._finish_menus()
-        self.inquiry_list.reload()
-        self._update_counts()
+        if background:
+            self.count_label.setText(self.tr("Anfragen werden geladen …"))
+            self.after_first_paint(lambda: self.inquiry_list.load_in_background(self._rows_arrived))
+        else:
+            self.inquiry_list.reload()
+            self._update_counts()
         self._restore_geometry()
         if "overview" in self.pages:
             self.show_page("overview")
@@ -381,7 +398,37 @@ class MainWindow(QMainWindow):
                 refresh(changes)
         self._update_counts()
 
+    def after_first_paint(self, call: Callable[[], None]) -> None:
+        """Run ``call`` once the window has painted (at once when not starting up): the reads
+        that fill the window must not compete with its first paint."""
+        if self._after_paint is None:
+            call()
+        else:
+            self._after_paint.append(call)
+
+    def event(self, event: QEvent) -> bool:
+        if self._after_paint is not None and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._painted)
+        return super().event(event)
+
+    def _painted(self) -> None:
+        calls, self._after_paint = self._after_paint, None
+        for call in calls or []:
+            call()
+
+    def _rows_arrived(self) -> None:
+        """The list's rows came from the worker: counts and overview follow."""
+        self.rows_ready = True
+        self._update_counts()
+        for widget in self.pages.values():
+            update = getattr(widget, "rows_arrived", None)
+            if update is not None:
+                update()
+        self.rows_loaded.emit()
+
     def _update_counts(self) -> None:
+        if not self.rows_ready:
+            return
         rows = self.inquiry_list.model.rows()
         now = today()
         overdue = sum(1 for r in rows if r.is_overdue(now))
@@ -456,7 +503,15 @@ class MainWindow(QMainWindow):
             self.inquiry_page.inquiry_id = None
             self.broadcast(changes)
 
+    def discard_and_close(self) -> None:
+        """Close without saving anything to the database (it was found damaged)."""
+        self._discard = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "_discard", False):
+            super().closeEvent(event)
+            return
         self.inquiry_page.flush()
         if self.stack.currentWidget() is self.inquiry_page:
             self._discard_untouched_draft()

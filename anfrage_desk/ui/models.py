@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -98,9 +99,20 @@ class InquiryTableModel(HeaderedTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     # -- loading
+    @property
+    def db_path(self) -> Path:
+        return self._db.path
+
+    def fetch(self, db: Database) -> list[InquiryRow]:
+        """The rows of this list read on ``db`` (a worker thread's own connection)."""
+        return inquiries.list_rows(db, deleted=self._deleted)
+
     def reload(self) -> None:
+        self.set_rows(inquiries.list_rows(self._db, deleted=self._deleted))
+
+    def set_rows(self, rows: list[InquiryRow]) -> None:
         self.beginResetModel()
-        self._rows = inquiries.list_rows(self._db, deleted=self._deleted)
+        self._rows = rows
         self._apply_sort()
         self.endResetModel()
 

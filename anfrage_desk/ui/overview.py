@@ -342,8 +342,13 @@ class OverviewPage(QWidget):
     def refresh(self, changes: Changes) -> None:
         self.update_view()
 
+    def rows_arrived(self) -> None:
+        self.update_view()
+
     # -- content
     def update_view(self) -> None:
+        if not self.window_.rows_ready:  # the start paints the tiles first, counts follow
+            return
         now = today()
         rows = self.window_.inquiry_list.model.rows()
         counts = tile_counts(rows, now)

@@ -30,6 +30,7 @@ from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.models import ID_ROLE, HeaderedTableModel, de_date, style_row_table
 
 if TYPE_CHECKING:
+    from anfrage_desk.ui.background import Reader
     from anfrage_desk.ui.main_window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -74,6 +75,8 @@ class PromisesPanel(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.window_ = window
+        self._reader: Reader | None = None
+        self._again = False  # a change came while a scan ran
         self.title = QLabel(self.tr("Zugesagte Antworten fällig"))
         self.title.setStyleSheet("font-size: 15px; font-weight: 600; margin-top: 10px;")
         self.model = PromiseModel()
@@ -105,10 +108,32 @@ class PromisesPanel(QWidget):
         window.data_changed.connect(self.refresh)
 
     def refresh(self, changes: Changes | None = None, initiator: object = None) -> None:
+        """Recompute (every stored answer is scanned: in a worker thread when the window
+        loads in the background; a newer refresh drops the result of an older one)."""
+        day = today()
+        if getattr(self.window_, "background", False):
+            if self._reader is None:
+                from anfrage_desk.ui.background import Reader
+
+                self._reader = Reader(self.window_.db.path, self)
+            if self._reader.busy:  # one scan at a time: run once more when it is done
+                self._again = True
+                return
+            self._again = False
+            self._reader.read(lambda db: due_promises(db, day), self._arrived)
+            return
         try:
-            rows = due_promises(self.window_.db, today())
+            rows = due_promises(self.window_.db, day)
         except StoreUnavailable:
             rows = []
+        self._show(rows)
+
+    def _arrived(self, rows: list[HoldingAnswer]) -> None:
+        self._show(rows)
+        if self._again:
+            self.refresh()
+
+    def _show(self, rows: list[HoldingAnswer]) -> None:
         self.model.set_rows(rows)
         self.title.setText(
             self.tr("Zugesagte Antworten fällig ({n})").format(n=len(rows))
@@ -149,4 +174,4 @@ def install(window: MainWindow) -> None:
     layout = page.layout()
     assert isinstance(layout, QVBoxLayout)
     layout.insertWidget(layout.count() - 1, panel)
-    panel.refresh()
+    window.after_first_paint(panel.refresh)

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anfrage_desk.lazy import lazy_module
 from anfrage_desk.progress import Progress
-from anfrage_desk.services import Changes, ServiceError, relearn
+from anfrage_desk.services import Changes, ServiceError
+from anfrage_desk.services.answers import has_refit
 from anfrage_desk.store import StoreUnavailable
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action
@@ -33,7 +35,10 @@ from anfrage_desk.ui.operation import Operation
 from anfrage_desk.words import count
 
 if TYPE_CHECKING:
+    from anfrage_desk.services import relearn
     from anfrage_desk.ui.main_window import MainWindow
+else:  # the assessment it refits loads on first use (start-up time)
+    relearn = lazy_module("anfrage_desk.services.relearn")
 
 
 class RelearnDialog(QDialog):
@@ -145,7 +150,7 @@ class RelearnCommands:
 
     def update_actions(self) -> None:
         try:
-            learned = relearn.has_refit(self.window.db)
+            learned = has_refit(self.window.db)
         except StoreUnavailable:
             learned = False
         self.window.actions_[Action.UNDO_RELEARN].setEnabled(learned)

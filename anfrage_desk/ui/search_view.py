@@ -49,6 +49,7 @@ from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.operation import Operation
 
 if TYPE_CHECKING:
+    from anfrage_desk.ui.background import Reader
     from anfrage_desk.ui.main_window import MainWindow
 
 DEBOUNCE_MS = 150
@@ -193,7 +194,9 @@ class SearchView(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.run)
+        self._timer.timeout.connect(self._run_typed)
+        self._reader: Reader | None = None
+        self._generation = 0  # every search started; an older background result is stale
 
         self.body_combo = self._combo(self.tr("Gremium"))
         self.addressee_combo = self._combo(self.tr("Adressat"))
@@ -331,6 +334,7 @@ class SearchView(QWidget):
 
     def run(self) -> None:
         self._timer.stop()
+        self._generation += 1
         self._stale = False
         query = self.field.text()
         if not query.strip():
@@ -340,10 +344,36 @@ class SearchView(QWidget):
             self._show_message(self._help_text())
             self.searched.emit(self.result)
             return
-        selected = self.tree.currentIndex().data(KEY_ROLE)
-        self.result = service.run_search(
-            self.window_.db, query, self.current_filter(), today=today()
+        self._show_result(
+            service.run_search(self.window_.db, query, self.current_filter(), today=today())
         )
+
+    def _run_typed(self) -> None:
+        """After the typing pause: in the started app the query runs in a worker thread, so
+        typing on never waits for it; a result for text no longer in the field is dropped."""
+        query = self.field.text()
+        if not getattr(self.window_, "background", False) or not query.strip():
+            self.run()
+            return
+        self._stale = False
+        if self._reader is None:
+            from anfrage_desk.ui.background import Reader
+
+            self._reader = Reader(self.window_.db.path, self)
+        self._generation += 1
+        generation, flt, day = self._generation, self.current_filter(), today()
+        self._reader.read(
+            lambda db: service.run_search(db, query, flt, today=day),
+            lambda result: self._arrived(generation, result),
+        )
+
+    def _arrived(self, generation: int, result: service.SearchResult) -> None:
+        if generation == self._generation and not self._timer.isActive():
+            self._show_result(result)
+
+    def _show_result(self, result: service.SearchResult) -> None:
+        selected = self.tree.currentIndex().data(KEY_ROLE)
+        self.result = result
         self._fill_tree(self.result)
         self._restore_selection(selected)
         self.searched.emit(self.result)

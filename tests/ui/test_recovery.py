@@ -309,3 +309,55 @@ def test_restore_with_all_features_while_an_inquiry_is_open(qtbot, db, tmp_path,
     assert window.inquiry_page.inquiry_id == first
     window.close()
     assert _titles(db) == ["Radwege"]
+
+
+# -- the start paints first: the integrity check runs beside the window, before any write
+
+
+def _damage_middle_page(db_path: Path) -> None:
+    db = open_db(db_path)
+    for i in range(300):
+        _add(db, f"Anfrage {i:03d} " + "x" * 200)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    page = 4096
+    with open(db_path, "r+b") as handle:
+        handle.seek((db_path.stat().st_size // page // 2) * page)
+        handle.write(bytes(range(256)) * (page // 256))
+
+
+def test_check_beside_the_window_stops_a_damaged_file_before_any_write(qtbot, db_path, no_dialogs):
+    _damage_middle_page(db_path)
+    damaged = db_path.read_bytes()
+    db = app.open_database(db_path, check_later=True)
+    assert db is not None and db.integrity_pending()
+    window = MainWindow(db, features=["overview"], background=True)
+    qtbot.addWidget(window)
+    window.show()
+    sound: list[bool] = []
+    app.check_in_background(window, lambda: sound.append(True))
+    with pytest.raises(StoreUnavailable):  # a write waits for the check, then is refused
+        inquiry_service.create_inquiry(db, Inquiry(None, "Neu", questions=()))
+    qtbot.waitUntil(lambda: window.damage is not None, timeout=10000)
+    assert not window.isVisible() and sound == []
+    assert "beschädigt" in str(window.damage)
+    db.close()
+    assert db_path.read_bytes() == damaged
+
+
+def test_check_beside_the_window_lets_a_sound_file_work(qtbot, db_path, no_dialogs):
+    db = open_db(db_path)
+    _add(db, "Vorhanden")
+    db.close()
+    db = app.open_database(db_path, check_later=True)
+    assert db is not None and db.integrity_pending()
+    window = MainWindow(db, features=["overview"], background=True)
+    qtbot.addWidget(window)
+    window.show()
+    sound: list[bool] = []
+    app.check_in_background(window, lambda: sound.append(True))
+    qtbot.waitUntil(lambda: sound == [True], timeout=10000)
+    assert window.damage is None and not db.integrity_pending()
+    _add(db, "Neu")
+    assert _titles(db) == ["Neu", "Vorhanden"]
+    db.close()

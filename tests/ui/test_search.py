@@ -196,3 +196,29 @@ def test_rebuild_index_from_the_extras_menu(qtbot, db, no_dialogs) -> None:
     assert view.result.groups
     assert "Suchindex neu aufgebaut" in window.statusBar().currentMessage()
     assert action.isEnabled()
+
+
+def test_typing_in_the_started_app_searches_off_the_gui_thread(qtbot, db, no_dialogs) -> None:
+    """Each pause in typing starts a query in a worker; only the text in the field is shown."""
+    street = _add(db, "Sanierung der Kaiserstraße", "Bis wann wird die Kaiserstraße saniert?")
+    kita = _add(db, "Kita-Plätze im Südviertel", "Wie viele Kinder warten auf einen Platz?")
+    window = MainWindow(db, features=["search_view"], background=True)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.pages["search"]
+    assert isinstance(view, SearchView)
+    window.show_page("search")
+    shown: list[str] = []
+    view.searched.connect(lambda result: shown.append(result.query))
+    qtbot.keyClicks(view.field, "kaiser")
+    view._timer.timeout.emit()  # the pause: the query goes to the worker, the GUI goes on
+    view._timer.stop()
+    assert view.result.query == ""  # nothing shown yet: the GUI thread did not search
+    view.field.setText("kita")  # typing on before the first result arrives
+    view._timer.timeout.emit()
+    view._timer.stop()
+    qtbot.waitUntil(lambda: view.result.query == "kita", timeout=10000)
+    qtbot.waitUntil(lambda: not view._reader.busy, timeout=10000)
+    assert shown == ["kita"]  # the result for "kaiser" came late and was dropped
+    assert [g.inquiry_id for g in view.result.groups] == [kita]
+    assert street not in [g.inquiry_id for g in view.result.groups]
