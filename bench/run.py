@@ -29,8 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -514,8 +514,10 @@ def main() -> int:
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} Kerne, "
         f"Python {platform.python_version()}"
     )
-    print(f"{datetime.now():%Y-%m-%d %H:%M} · {machine} · Last (1/5 min) vorher {load_before}, "
-          f"nachher {load_after} · Datenbank {stamp['counts']} · Laufzeit {total:.0f} s\n")
+    print(
+        f"{datetime.now():%Y-%m-%d %H:%M} · {machine} · Last (1/5 min) vorher {load_before}, "
+        f"nachher {load_after} · Datenbank {stamp['counts']} · Laufzeit {total:.0f} s\n"
+    )
     print("| Messung | Wert (min–max) | Vergleich im selben Lauf | Ziel | erfüllt |")
     print("|---|---|---|---|---|")
     for row in rows:
