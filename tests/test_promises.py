@@ -77,3 +77,27 @@ def test_clear_answers_and_settled_inquiries_are_no_promises(db) -> None:
         inquiries.set_status(db, held_id, Status.DONE)
     assert promises.due_promises(db, later) == []
     assert clear_id != held_id
+
+
+def test_an_answer_the_user_judged_unclear_is_scanned_for_its_promise(db) -> None:
+    """Stored as clear by the machine (no deferral among its reasons); the user's verdict makes
+    it a holding answer, found by scanning its text."""
+    from dataclasses import replace
+
+    from anfrage_desk.model import Verdict
+    from anfrage_desk.store import answers as store
+
+    inquiry_id = _inquiry_with_answer(
+        db, "Der Zeitplan wird derzeit geprüft und bis Ende 2024 vorgelegt."
+    )
+    letter = store.letters_for(db, inquiry_id)[-1]
+    (answer,) = store.answers_for_letter(db, letter.id)
+    with db.atomic():
+        store.update_answer(db, replace(answer, verdict=Verdict.CLEAR, reasons=()))
+    assert promises.due_promises(db, date(2025, 1, 2)) == []
+    with db.atomic():
+        store.update_answer(
+            db, replace(answer, verdict=Verdict.CLEAR, reasons=(), user_verdict=Verdict.VAGUE)
+        )
+    due = promises.due_promises(db, date(2025, 1, 2))
+    assert [(h.inquiry_id, h.reask_on) for h in due] == [(inquiry_id, date(2025, 1, 1))]

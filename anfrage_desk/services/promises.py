@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from anfrage_desk.lazy import lazy_module
-from anfrage_desk.model import Verdict
+from anfrage_desk.model import Reason, Verdict
 from anfrage_desk.services.answers import phrasebook
 from anfrage_desk.store import Database, answers
 from anfrage_desk.store.convert import to_date
@@ -35,15 +35,20 @@ class HoldingAnswer:
 
 
 def holding_answers(db: Database, book: PhraseBook | None = None) -> list[HoldingAnswer]:
-    """Answers that defer and are not clear, of inquiries without a Nachfrage since."""
-    book = book or phrasebook(db)
+    """Answers that defer and are not clear, of inquiries without a Nachfrage since.
+
+    The assessment stored where an answer defers (a reason "deferral" with its span); only an
+    answer the user judged unclear against the machine is scanned for a deferral again.
+    """
     found: list[HoldingAnswer] = []
     for row in answers.newest_answer_rows(db):
         text = row["text"]
-        verdict = row["user_verdict"] or row["verdict"]
-        if not text or verdict in (None, Verdict.CLEAR.value) or row["followed_up"]:
+        if not text or row["followed_up"]:
             continue
-        span = promise.deferral_span(text, book)
+        span = _deferral(answers.reasons_from_json(row["reasons"]), len(text))
+        if span is None and row["verdict"] in (None, Verdict.CLEAR.value):
+            book = book or phrasebook(db)
+            span = promise.deferral_span(text, book)
         if span is None:
             continue
         letter_on = to_date(row["letter_date"]) or to_date(row["received_on"])
@@ -61,6 +66,13 @@ def holding_answers(db: Database, book: PhraseBook | None = None) -> list[Holdin
             )
         )
     return found
+
+
+def _deferral(reasons: tuple[Reason, ...], length: int) -> tuple[int, int] | None:
+    for reason in reasons:
+        if reason.code == "deferral" and 0 <= reason.start < reason.end <= length:
+            return (reason.start, reason.end)
+    return None
 
 
 def due_promises(db: Database, today: date) -> list[HoldingAnswer]:

@@ -19,6 +19,11 @@ def _verdict(value: Any) -> Verdict | None:
         return None
 
 
+def reasons_from_json(value: Any) -> tuple[Reason, ...]:
+    """The stored reasons of an answer row."""
+    return _reasons(value)
+
+
 def reasons_to_json(reasons: Sequence[Reason]) -> str:
     return json.dumps(
         [{"code": r.code, "message": r.message, "start": r.start, "end": r.end} for r in reasons],
@@ -229,7 +234,8 @@ def answers_containing(db: Database, phrase: str) -> list[Answer]:
 
 
 def newest_answer_rows(db: Database) -> list[dict[str, Any]]:
-    """For every live, not yet settled inquiry: each question's answer from the newest letter.
+    """For every live, not yet settled inquiry: each question's answer from the newest letter,
+    where that answer is not clear (machine or user verdict).
 
     With the inquiry's title and status, the question's label, the letter's dates and whether a
     Nachfrage (a child inquiry) was made after that letter. Read by the "Zugesagte Antworten"
@@ -241,7 +247,7 @@ def newest_answer_rows(db: Database) -> list[dict[str, Any]]:
         WITH child AS (SELECT parent_id, max(created) AS newest FROM inquiry
                        WHERE parent_id IS NOT NULL AND deleted_at IS NULL GROUP BY parent_id)
         SELECT i.id AS inquiry_id, i.title, i.status, q.label, q.position,
-               a.id AS answer_id, a.text, a.verdict, a.user_verdict,
+               a.id AS answer_id, a.text, a.verdict, a.user_verdict, a.reasons,
                l.id AS letter_id, l.letter_date, l.received_on,
                coalesce(child.newest >= l.created, 0) AS followed_up
         FROM answer a
@@ -249,7 +255,8 @@ def newest_answer_rows(db: Database) -> list[dict[str, Any]]:
         JOIN inquiry i ON i.id = q.inquiry_id
         JOIN answer_letter l ON l.id = a.letter_id
         LEFT JOIN child ON child.parent_id = i.id
-        WHERE i.deleted_at IS NULL AND i.status != 'done'
+        WHERE i.deleted_at IS NULL AND i.status != 'done' AND a.text IS NOT NULL
+          AND coalesce(a.user_verdict, a.verdict, 'clear') != 'clear'
           AND a.letter_id = (SELECT max(a2.letter_id) FROM answer a2
                              WHERE a2.question_id = a.question_id)
         ORDER BY i.id, q.position
