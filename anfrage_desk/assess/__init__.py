@@ -96,8 +96,11 @@ def _analyze_item(item: ItemLike, book: PhraseBook, model: Model) -> Analysis:
 
 def clear_caches() -> None:
     """Forget cached question and answer analyses (benchmarks measure a letter seen first)."""
+    from anfrage_desk.assess.evidence import find_evidence
     from anfrage_desk.assess.question import split_parts
     from anfrage_desk.assess.text import prepare
 
     split_parts.cache_clear()
     prepare.cache_clear()
+    find_evidence.cache_clear()
+    default_phrasebook().memo.clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _I = re.IGNORECASE
 _MONTH = (
@@ -126,7 +127,8 @@ class _Spans:
         return i >= 0 and pos < self.ends[i]
 
 
-def find_evidence(blanked: str) -> list[Evidence]:
+@lru_cache(maxsize=512)
+def find_evidence(blanked: str) -> tuple[Evidence, ...]:
     """Evidence found in the noise-blanked normalised text."""
     found: list[Evidence] = []
     dates = _Spans()
@@ -163,7 +165,7 @@ def find_evidence(blanked: str) -> list[Evidence]:
             found.append(Evidence("number", m.start(), m.end()))
     for m in REASON.finditer(blanked):
         found.append(Evidence("reason", m.start(), m.end()))
-    return found
+    return tuple(found)
 
 
 def _is_year_value(text: str, m: re.Match[str]) -> bool:

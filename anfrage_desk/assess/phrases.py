@@ -40,6 +40,7 @@ KINDS = (
 )
 
 _GAP = r"[^.!?;]{0,80}?"
+MEMO_SIZE = 512
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,48 @@ class PhraseBook:
 
     patterns: tuple[Pattern, ...]
     user: tuple[Pattern, ...] = ()
+    # needle -> the patterns that need it; patterns without needles always run (built once).
+    index: tuple[tuple[tuple[str, tuple[int, ...]], ...], tuple[int, ...]] = field(
+        default=((), ()), compare=False
+    )
+    memo: dict[str, list[Cue]] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        by_needle: dict[str, list[int]] = {}
+        always: list[int] = []
+        for i, pattern in enumerate(self.all_patterns):
+            if pattern.needles is None:
+                always.append(i)
+            for needle in pattern.needles or ():
+                by_needle.setdefault(needle, []).append(i)
+        needles = tuple((n, tuple(ids)) for n, ids in by_needle.items())
+        object.__setattr__(self, "index", (needles, tuple(always)))
+
+    @property
+    def all_patterns(self) -> tuple[Pattern, ...]:
+        return (*self.patterns, *self.user)
 
     def find(self, text: str) -> list[Cue]:
+        """The cues in ``text`` (remembered for the last texts: a letter's answers are read
+        again when a referral is resolved)."""
+        found = self.memo.get(text)
+        if found is None:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            found = self.memo[text] = self._find(text)
+        return list(found)
+
+    def _find(self, text: str) -> list[Cue]:
         lowered = text.lower()
+        needles, always = self.index
+        active = set(always)
+        for needle, ids in needles:
+            if needle in lowered:
+                active.update(ids)
+        patterns = self.all_patterns
         cues: list[Cue] = []
-        for pattern in (*self.patterns, *self.user):
-            if pattern.needles is not None and not any(n in lowered for n in pattern.needles):
-                continue
+        for i in sorted(active):
+            pattern = patterns[i]
             for m in pattern.regex.finditer(text):
                 if m.end() <= m.start():
                     continue
