@@ -79,13 +79,8 @@ def decide(j: Judge, refs: tuple[str, ...], some: bool) -> Analysis:
 
 
 def _outweighed(reason: Reason) -> Reason:
-    """A dodging phrase beside a real answer is shown, but as outweighed."""
-    quote = reason.message.split("„", 1)[-1].split("“", 1)[0] if "„" in reason.message else ""
-    text = (
-        f"„{quote}“ wurde bemerkt, wiegt aber das Gegebene nicht auf."
-        if quote
-        else "Ein möglicher Mangel wurde bemerkt, wiegt aber das Gegebene nicht auf."
-    )
+    """A possible gap beside a real answer is shown, but as outweighed by what is given."""
+    text = f"{reason.message.rstrip('.')} – insgesamt überwiegt aber das Gegebene."
     return Reason("cue_outweighed", text, reason.start, reason.end)
 
 
