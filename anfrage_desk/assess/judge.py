@@ -116,6 +116,13 @@ class Judge:
             spans = self._spans[kinds] = _merged(self.kinds(*kinds))
         return _overlaps(spans, start, end)
 
+    def words_outside(self, cues: list[Cue], letters: int) -> int:
+        """Words of at least ``letters`` letters outside these cues (what else the answer says)."""
+        chars = list(self.prep.blanked)
+        for c in cues:
+            chars[c.start : c.end] = " " * (c.end - c.start)
+        return len(re.findall(rf"[A-Za-zÄÖÜäöüß]{{{letters},}}", "".join(chars)))
+
     def sentence_span(self, pos: int) -> tuple[int, int]:
         sentences = self.prep.sentences
         if not sentences:
@@ -147,7 +154,9 @@ class Judge:
                 c.start,
                 c.end,
             )
-            return self._finish(refs, False)
+            refers = refs[0] if refs else None
+            clear = Assessment(Verdict.CLEAR, 0.8, tuple(self.positive), refers, self.asks)
+            return Analysis(clear, refs, False)
         if reference_only:
             start, end = self.prep.span(*ref_span)
             reason = Reason(
@@ -158,20 +167,6 @@ class Judge:
         satisfied = weigh.weigh(self)
         self.satisfied = satisfied
         return decide(self, refs, any(satisfied.values()))
-
-    def _finish(self, refs: tuple[str, ...], some: bool) -> Analysis:
-        if not self.negative:
-            verdict = Verdict.CLEAR
-            score = min(1.0, 0.75 + 0.05 * len(self.positive))
-        elif some and (self.positive or len(self.parts) > 1):
-            verdict = Verdict.PARTIAL
-            score = 0.45
-        else:
-            verdict = Verdict.VAGUE
-            score = max(0.05, 0.3 - 0.05 * len(self.negative))
-        reasons = tuple(self.negative + self.positive)
-        refers = refs[0] if refs else None
-        return Analysis(Assessment(verdict, score, reasons, refers, self.asks), refs, False)
 
     def _references(self) -> tuple[tuple[str, ...], tuple[int, int], bool]:
         ref_cues = [c for c in self.kinds("reference") if c.ref]
@@ -185,10 +180,7 @@ class Judge:
             for m in re.finditer(r"(?:\bund|\bbis|\bsowie|,|–|-)\s*(\d{1,2}[a-z]?)\b", tail):
                 labels.append(m.group(1))
         refs = tuple(dict.fromkeys(labels))
-        blanked = list(self.prep.blanked)
-        for c in ref_cues:
-            blanked[c.start : c.end] = " " * (c.end - c.start)
-        rest = len(re.findall(r"[A-Za-zÄÖÜäöüß]{2,}", "".join(blanked)))
+        rest = self.words_outside(ref_cues, 2)
         first = ref_cues[0]
         return refs, (first.start, first.end), rest <= 3 and not self.has("yes_no")
 

@@ -177,11 +177,7 @@ def collect(j: Judge) -> Signals:
             sentences_with_cues.add(j.prep.sentence_of(cue.start))
     referrals = [c for c in j.cues if c.kind in ("elsewhere", "reference", "attachment")]
     if referrals:
-        chars = list(j.prep.blanked)
-        for c in referrals:
-            chars[c.start : c.end] = " " * (c.end - c.start)
-        rest = len(re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", "".join(chars)))
-        values["referral_only"] = float(rest <= 8)
+        values["referral_only"] = float(j.words_outside(referrals, 3) <= 8)
     if sentences_with_cues:
         values["cue_in_first_sentence"] = float(0 in sentences_with_cues)
         values["cue_share"] = len(sentences_with_cues) / max(len(j.prep.sentences), 1)

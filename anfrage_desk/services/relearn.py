@@ -52,7 +52,7 @@ def _examples(db: Database, model: assess.Model) -> list[tuple[Answer, Example, 
         if analysis.signals is None or answer.user_verdict is None:
             continue  # a referral or a missing answer: decided by rules, not by the weights
         truth = answer.user_verdict is not Verdict.CLEAR
-        verdict = assess.assess_items([item], book, model)[0].verdict
+        verdict = analysis.assessment.verdict  # weighed answers need no referral resolution
         found.append((answer, Example("office", truth, analysis.signals), verdict))
     return found
 
