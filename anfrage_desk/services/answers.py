@@ -367,22 +367,46 @@ def mark_phrase_evasive(db: Database, phrase: str) -> Changes:
     phrase = " ".join(clean_text(phrase).split())
     if len(phrase) < 4:
         raise ServiceError("Bitte markieren Sie eine Formulierung mit mindestens vier Zeichen.")
-    changed_inquiries: set[int] = set()
-    changed_answers: set[int] = set()
     with db.atomic():
         phrases.add_evasive_phrase(db, phrase)
         book = phrasebook(db)
         by_letter: dict[int, list[Answer]] = {}
         for answer in answers.answers_containing(db, phrase):
             by_letter.setdefault(answer.letter_id, []).append(answer)
-        for group in by_letter.values():
-            for answer in reassess(db, group, book):
-                answers.update_answer(db, answer)
-                assert answer.id is not None
-                changed_answers.add(answer.id)
-                inquiry_id = answers.inquiry_of_answer(db, answer.id)
-                if inquiry_id is not None:
-                    changed_inquiries.add(inquiry_id)
+        return store_reassessed(db, list(by_letter.values()), book)
+
+
+def store_reassessed(
+    db: Database,
+    groups: Sequence[Sequence[Answer]],
+    book: assess.PhraseBook,
+    model: assess.Model | None = None,
+    only_changed: bool = False,
+    progress: Progress | None = None,
+) -> Changes:
+    """Reassess each group (answers of one letter) and store the new machine verdicts of all
+    answers of that letter (a referral may follow a changed answer).
+
+    With ``only_changed`` an answer whose verdict, reasons and score stay the same is neither
+    written nor reported.
+    """
+    changed_inquiries: set[int] = set()
+    changed_answers: set[int] = set()
+    for done, group in enumerate(groups):
+        if progress is not None:
+            progress.step(done, len(groups))
+        before = {a.id: (a.verdict, a.reasons, a.score) for a in group}
+        for new in reassess(db, group, book, model):
+            if only_changed and before.get(new.id) == (new.verdict, new.reasons, new.score):
+                continue
+            answers.update_answer(db, new)
+            assert new.id is not None
+            changed_answers.add(new.id)
+            inquiry_id = answers.inquiry_of_answer(db, new.id)
+            if inquiry_id is not None:
+                changed_inquiries.add(inquiry_id)
+    if progress is not None:
+        progress.step(len(groups), len(groups))
     return Changes(inquiries=frozenset(changed_inquiries), answers=frozenset(changed_answers))
 
 

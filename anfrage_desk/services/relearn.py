@@ -23,6 +23,7 @@ from anfrage_desk.services.answers import (
     has_refit,
     phrasebook,
     reassess,
+    store_reassessed,
 )
 from anfrage_desk.services.common import Changes, ServiceError
 from anfrage_desk.store import Database, answers, open_db, settings
@@ -86,24 +87,8 @@ def preview(db: Database) -> Preview:
 
 
 def _reassess_all(db: Database, model: assess.Model, progress: Progress) -> Changes:
-    letter_ids = answers.all_letter_ids(db)
-    book = phrasebook(db)
-    touched_inquiries: set[int] = set()
-    touched_answers: set[int] = set()
-    for done, letter_id in enumerate(letter_ids):
-        progress.step(done, len(letter_ids))
-        current = answers.answers_for_letter(db, letter_id)
-        for old, new in zip(current, reassess(db, current, book, model), strict=True):
-            if (old.verdict, old.reasons, old.score) == (new.verdict, new.reasons, new.score):
-                continue
-            answers.update_answer(db, new)
-            assert new.id is not None
-            touched_answers.add(new.id)
-            inquiry_id = answers.inquiry_of_answer(db, new.id)
-            if inquiry_id is not None:
-                touched_inquiries.add(inquiry_id)
-    progress.step(len(letter_ids), len(letter_ids))
-    return Changes(inquiries=frozenset(touched_inquiries), answers=frozenset(touched_answers))
+    groups = [answers.answers_for_letter(db, i) for i in answers.all_letter_ids(db)]
+    return store_reassessed(db, groups, phrasebook(db), model, only_changed=True, progress=progress)
 
 
 def apply(db: Database, model: assess.Model, progress: Progress | None = None) -> Changes:
