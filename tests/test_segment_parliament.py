@@ -58,6 +58,17 @@ def test_joint_answer_to_questions_printed_out_of_order() -> None:
     assert got["6"].answer == "Das Portal wird im ersten Quartal 2026 freigeschaltet."
 
 
+def test_each_question_of_a_joint_group_keeps_its_own_printed_text() -> None:
+    """The assessment reads what each question asks: question 2 of the joint group 2/5 asks for
+    authorities, 5 for costs; question 3 keeps its categories and the "bitte …" demand."""
+    got = {it.label: it.question for it in split_letter(BUNDESTAG).items}
+    assert got["2"] == "Welche Behörden haben die Anträge bearbeitet?"
+    assert got["5"] == "Welche Kosten sind den Behörden dabei entstanden?"
+    assert got["3"] is not None
+    assert got["3"].startswith("Liegen der Bundesregierung Erkenntnisse vor")
+    assert "b) zurückgenommen" in got["3"] and got["3"].endswith("aufschlüsseln)?")
+
+
 def test_transmittal_footer_and_imprint_are_no_answer_text() -> None:
     got = answers(BUNDESTAG)
     assert "namens der Bundesregierung" not in got["2"]

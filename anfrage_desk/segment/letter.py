@@ -24,6 +24,7 @@ from anfrage_desk.segment.numbering import (
     choose_with_questions,
     question_text_markers,
 )
+from anfrage_desk.segment.printed import own_question_texts, printed_questions
 from anfrage_desk.segment.spans import locate
 
 _JOINT_SENTENCE = re.compile(
@@ -136,6 +137,8 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                 qt, answer, joint = found[lab]
                 if qt is None and lab in listed:
                     found[lab] = (listed[lab], answer, joint)
+        if not questions:
+            own_question_texts(found, order, printed_questions(lines, markers))
     elif questions:
         # no numbered answers at all: topic sections, answers in order, or one joint answer
         for free in split_free_form(lines, questions):
