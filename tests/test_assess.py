@@ -116,6 +116,11 @@ def test_sample_q5_names_a_unit_and_q6_names_no_team() -> None:
         ("Welche Maßnahmen sind geplant?", {"list"}),
         ("Gibt es ein Team? Falls ja, mit welcher Besetzung?", {"yes_no", "multi", "conditional"}),
         ("Ist der Landesregierung eine Zeitplanung bekannt?", {"yes_no", "known"}),
+        # a colon inside parentheses does not end the question's sentence
+        (
+            "Gab es Angriffe auf Rettungskräfte (gemeint sind hier: Sanitäter und Polizei)?",
+            {"yes_no"},
+        ),
     ],
 )
 def test_analyze_question(question: str, expected: set[str]) -> None:

@@ -212,7 +212,13 @@ def _analyze_part(text: str) -> Part:
 
 def _question_sentence(text: str) -> str:
     """The sentence that carries the question mark (drops a preamble before it)."""
-    sentences = [s for s in split_sentences(text) if re.search(r"[A-Za-zÄÖÜäöüß]{2}", s)]
+    sentences: list[str] = []
+    for s in split_sentences(text):
+        if sentences and sentences[-1].count("(") > sentences[-1].count(")"):
+            sentences[-1] += " " + s  # "(gemeint sind: Sanitäter, …)?" stays in its sentence
+        else:
+            sentences.append(s)
+    sentences = [s for s in sentences if re.search(r"[A-Za-zÄÖÜäöüß]{2}", s)]
     return sentences[-1] if sentences else text
 
 
