@@ -82,16 +82,24 @@ def assess_items(
 
 def analyze_items(items: Sequence[ItemLike], book: PhraseBook, model: Model) -> list[Analysis]:
     """Each item on its own, referrals unresolved (``Analysis.signals`` feed the fitting)."""
-    return [_analyze_item(item, book, model) for item in items]
+    shared: dict[str, int] = {}
+    for item in items:
+        if item.answer and item.answer.strip():
+            key = " ".join(item.answer.split())
+            shared[key] = shared.get(key, 0) + 1
+    return [
+        _analyze_item(item, book, model, shared.get(" ".join((item.answer or "").split()), 0) > 1)
+        for item in items
+    ]
 
 
-def _analyze_item(item: ItemLike, book: PhraseBook, model: Model) -> Analysis:
+def _analyze_item(item: ItemLike, book: PhraseBook, model: Model, joint: bool) -> Analysis:
     answer = item.answer
     section = focus_section(answer, item.label) if answer else None
     if section is None or answer is None:
-        return analyze(item.question, answer, book, model)
+        return analyze(item.question, answer, book, model, joint)
     start, end = section
-    return shift(analyze(item.question, answer[start:end], book, model), start)
+    return shift(analyze(item.question, answer[start:end], book, model, joint), start)
 
 
 def clear_caches() -> None:

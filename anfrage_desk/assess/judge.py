@@ -23,7 +23,9 @@ def analyze(
     answer: str | None,
     book: PhraseBook | None = None,
     model: Model | None = None,
+    joint: bool = False,
 ) -> Analysis:
+    """``joint``: the answer is one joint answer to this and other questions of the letter."""
     book = book or default_phrasebook()
     asks = analyze_question(question) if question and question.strip() else ()
     if answer is None:
@@ -32,7 +34,9 @@ def analyze(
     if not answer.strip():
         reason = Reason("empty", "Die Antwort ist leer.", 0, 0)
         return Analysis(Assessment(Verdict.MISSING, 0.0, (reason,), None, asks))
-    return Judge(question or "", prepare(answer), asks, book, model or default_model()).run()
+    judge = Judge(question or "", prepare(answer), asks, book, model or default_model())
+    judge.joint = joint
+    return judge.run()
 
 
 class Judge:
@@ -64,6 +68,7 @@ class Judge:
         self.negative: list[Reason] = []
         self.satisfied: dict[str, bool] = {}
         self.polarity: str | None = None  # "ja" / "nein" when the answer takes a side
+        self.joint = False  # one answer for several questions
 
     # helpers -----------------------------------------------------------------------------------
     def quote(self, start: int, end: int) -> str:

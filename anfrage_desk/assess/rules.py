@@ -54,7 +54,7 @@ BREAKDOWN = re.compile(
     re.IGNORECASE,
 )
 
-_NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie|niemals)\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie|niemals)\b", re.IGNORECASE)
 
 
 def answer_polarity(j: Judge, premise: bool) -> str | None:
@@ -67,9 +67,9 @@ def answer_polarity(j: Judge, premise: bool) -> str | None:
     if not j.prep.sentences:
         return None
     s, e = j.prep.sentences[0]
-    if premise or _NEGATION.search(text, s, e):
+    if premise or NEGATION.search(text, s, e):
         return "nein"
-    affirm = [ev for ev in j.has("yes_no") if not _NEGATION.search(text, ev.start, ev.end)]
+    affirm = [ev for ev in j.has("yes_no") if not NEGATION.search(text, ev.start, ev.end)]
     return "ja" if affirm else None
 
 

@@ -60,6 +60,7 @@ NAMES = (
     "asks_assessment",
     "asks_measures",
     "parts",
+    "joint",
     # what the answer gives
     "length",
     "short",
@@ -104,6 +105,14 @@ NAMES = (
     "assessment_without_stance",
     "number_without_figure",
     "measures_without_substance",
+    "breakdown_without_figures",
+)
+
+# "(bitte nach Jahren aufschlüsseln)", "bitte tabellarisch auflisten": figures per category asked.
+BREAKDOWN_ASKED = re.compile(
+    r"\b(?:aufschlüssel\w*|aufgeschlüsselt|aufstell\w*|aufgliedern|tabellarisch|differenziert"
+    r"|je\s+(?:Jahr|Monat|Quartal|Bundesland|Landkreis|Stadtteil|Ortsteil))\b",
+    _I,
 )
 
 _CUE_SIGNALS = {
@@ -153,6 +162,8 @@ def collect(j: Judge) -> Signals:
     # Parts still open after the answer's yes or no ("Falls ja, …" after a no does not count).
     live = [p for p in j.parts if applies(p, j.polarity)]
     values["parts"] = min(max(len(live) - 1, 0), 3) / 3
+    # One answer for several questions: a joint answer often leaves one question's own point out.
+    values["joint"] = float(j.joint)
 
     words = j.prep.words()
     values["length"] = min(math.log1p(words) / math.log(300), 1.0)
@@ -210,6 +221,8 @@ def collect(j: Judge) -> Signals:
         values["assessment_without_stance"] = 1.0
     if values["asks_number"] and not values["gives_number"] and not values["known_none_to_yes_no"]:
         values["number_without_figure"] = 1.0
+    if BREAKDOWN_ASKED.search(question) and len(j.has("number", "amount")) < 3:
+        values["breakdown_without_figures"] = 1.0
     if values["asks_measures"] and words < 40:
         values["measures_without_substance"] = 1.0
     return Signals(values, spans)

@@ -17,12 +17,13 @@ from anfrage_desk.assess.rules import (
     HARD,
     MESSAGES,
     MISSING,
+    NEGATION,
     answer_polarity,
     negated_mirror,
     yes_no_phrase,
 )
 from anfrage_desk.assess.skipped import reason_if_not, skipped_parts, talking_around
-from anfrage_desk.assess.words import stem, stems
+from anfrage_desk.assess.words import shared, stem, stems
 
 if TYPE_CHECKING:
     from anfrage_desk.assess.judge import Judge
@@ -193,7 +194,10 @@ def mirrors_yes_no(j: Judge) -> bool:
         for s, e in j.prep.sentences:
             if j.cue_overlaps(NEGATIVE, s, e):
                 continue
-            if len(clause & stems(j.prep.text[s:e])) >= 2:
+            common = shared(clause, stems(j.prep.text[s:e]))
+            # "Eine Taktungsänderung wird es nicht geben." for "Ist vorgesehen, die Taktung zu
+            # verändern?": the asked matter, negated, is a no
+            if common >= 2 or (common and NEGATION.search(j.prep.text, s, e)):
                 return True
     return False
 

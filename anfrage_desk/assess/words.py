@@ -34,3 +34,25 @@ def stem(word: str) -> str:
 def stems(text: str) -> set[str]:
     """Stems of the content words (four letters or more, stop words left out)."""
     return {stem(w) for w in _WORD.findall(text) if w.lower() not in STOP}
+
+
+_PART = 5  # shortest stem that counts as a compound's head or tail
+
+
+def shared(first: set[str], second: set[str]) -> int:
+    """How many stems of ``first`` meet one of ``second``: equal, or as the head or tail of a
+    compound ("Taktung" in "Taktungsänderung", "verlängern" in "Fahrzeitverlängerung")."""
+    count = 0
+    for a in first:
+        if a in second or len(a) >= _PART and any(_compound_part(a, b) for b in second):
+            count += 1
+    return count
+
+
+def _compound_part(part: str, word: str) -> bool:
+    """``part`` heads ``word`` or ends it but for a short suffix ("verlang" in
+    "fahrzeitverlanger")."""
+    if len(word) <= len(part):
+        return False
+    at = word.rfind(part)
+    return at == 0 or (at > 0 and len(word) - at - len(part) <= 3)

@@ -1,0 +1,53 @@
+"""Signals the fitted weights combine: each one checked on a small written pair."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anfrage_desk.assess import analyze_items, default_model, load_phrasebook
+from anfrage_desk.assess.words import shared, stems
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    question: str | None
+    answer: str | None
+
+
+def signals(*items: Item) -> list[dict[str, float]]:
+    analyses = analyze_items(items, load_phrasebook(), default_model())
+    return [dict(a.signals or {}) for a in analyses]
+
+
+def test_compound_parts_meet() -> None:
+    assert shared(stems("die Taktung verändern"), stems("Eine Taktungsänderung")) == 1
+    assert shared(stems("Standzeiten verlängern"), stems("eine Fahrzeitverlängerung")) == 1
+    assert shared(stems("Werden Bäume gefällt?"), stems("Die Baumschule")) == 0  # short stems
+
+
+def test_a_negated_statement_of_the_asked_matter_answers_a_yes_no_question() -> None:
+    question = "Ist vorgesehen, die Taktung der Buslinien zu verändern?"
+    (no,) = signals(Item("1", question, "Eine Taktungsänderung wird es nicht geben."))
+    (around,) = signals(Item("1", question, "Die Linien werden von der VBK betrieben."))
+    assert no["open_yes_no"] == 0.0
+    assert around["open_yes_no"] == 1.0
+
+
+def test_one_answer_for_several_questions_is_marked_joint() -> None:
+    answer = "Die Anträge bearbeitet das Bundesamt. Kosten werden nicht gesondert erfasst."
+    first, second, alone = signals(
+        Item("1", "Welche Behörde bearbeitet die Anträge?", answer),
+        Item("2", "Welche Kosten entstehen dabei?", " ".join(answer.split())),
+        Item("3", "Wann beginnt das Verfahren?", "Das Verfahren beginnt am 1. März 2026."),
+    )
+    assert first["joint"] == second["joint"] == 1.0
+    assert alone["joint"] == 0.0
+
+
+def test_a_breakdown_asked_and_no_figures_given() -> None:
+    question = "Wie viele Anträge wurden gestellt (bitte nach Jahren aufschlüsseln)?"
+    (table,) = signals(Item("1", question, "2022: 12 Anträge, 2023: 17 Anträge, 2024: 20 Anträge."))
+    (total,) = signals(Item("1", question, "Insgesamt wurden Anträge in großer Zahl gestellt."))
+    assert table["breakdown_without_figures"] == 0.0
+    assert total["breakdown_without_figures"] == 1.0
