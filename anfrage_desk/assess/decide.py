@@ -43,11 +43,21 @@ EXPLAIN = {
     "cue_hedge": ("hedge", "Die Antwort bleibt unverbindlich („{q}“)."),
     "short": ("too_short", "Die Antwort ist sehr knapp und geht auf das Gefragte kaum ein."),
     "parts": ("parts_open", "Die Frage hat mehrere Teile; die Antwort deckt sie nicht alle ab."),
+    "joint": (
+        "joint_answer",
+        "Mehrere Fragen erhalten eine gemeinsame Antwort; der eigene Punkt dieser Frage bleibt "
+        "darin offen.",
+    ),
+    "breakdown_without_figures": (
+        "no_breakdown",
+        "Erbeten war eine Aufschlüsselung; die Antwort nennt kaum Zahlen.",
+    ),
     "asks_assessment": (
         "no_position",
         "Gefragt war eine Bewertung; die Antwort beschreibt nur, ohne sich festzulegen.",
     ),
 }
+_CONTEXT = frozenset({"joint"})
 # Rule outcomes that decide on their own: a phrase the user marked as evasive, and the two
 # skipped parts the corpus conventions name outright (no corpus answer with them is clear).
 DECISIVE = frozenset({"user_phrase", "part_skipped", "reason_missing"})
@@ -87,7 +97,9 @@ def _outweighed(reason: Reason) -> Reason:
 def _explain(j: Judge, values: dict[str, float], spans: dict[str, tuple[int, int]]) -> list[Reason]:
     """The strongest signals towards "not clear" as reasons (at most two)."""
     reasons: list[Reason] = []
-    for name, push in j.model.contributions(values):
+    # "a joint answer" only says where a gap is likely; what the answer does not give comes first
+    ranked = sorted(j.model.contributions(values), key=lambda c: c[0] in _CONTEXT)
+    for name, push in ranked:
         if push <= 0 or name not in EXPLAIN:
             continue
         code, message = EXPLAIN[name]
