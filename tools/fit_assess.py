@@ -8,7 +8,8 @@ the best F1 on the data fitted on.
 Figures printed (precision, recall, F1 of "not clear" through the whole pipeline: split, assess,
 referrals resolved):
 - per institution with the weights fitted on all data (the training figure);
-- leave one institution out: fitted on the other two, scored on the third (the honest figure).
+- leave one institution out: fitted on the other two, scored on the third (the honest figure),
+  with the area under the ROC curve of those answers (the ranking, whatever the threshold).
 
 Usage: .venv/bin/python tools/fit_assess.py [--write] [--quiet]
   --write  store the weights fitted on all data in resources/assess/weights.json
@@ -17,6 +18,7 @@ Usage: .venv/bin/python tools/fit_assess.py [--write] [--quiet]
 from __future__ import annotations
 
 import argparse
+import bisect
 import importlib.util
 import sys
 from collections.abc import Mapping, Sequence
@@ -150,6 +152,21 @@ def prf(counts: tuple[int, int, int, int]) -> tuple[float, float, float]:
     return p, r, f
 
 
+def auc(scored: Sequence[tuple[float, bool]]) -> float:
+    """Area under the ROC curve: how well the probabilities rank unclear above clear answers
+    (independent of the threshold)."""
+    pos = sorted(p for p, y in scored if y)
+    neg = sorted(p for p, y in scored if not y)
+    if not pos or not neg:
+        return 0.0
+    wins = 0.0
+    for p in pos:
+        below = bisect.bisect_left(neg, p)
+        ties = bisect.bisect_right(neg, p) - below
+        wins += below + ties / 2
+    return wins / (len(pos) * len(neg))
+
+
 def line(name: str, counts: tuple[int, int, int, int]) -> str:
     p, r, f = prf(counts)
     tp, fp, fn, tn = counts
@@ -179,8 +196,12 @@ def report(docs: Sequence[Doc], quiet: bool = False) -> tuple[Model, dict[str, t
         train = [r for r in rows if r.group != held]
         model = fit_model(train, f"without {held}")
         results[f"loio:{held}"] = score(test, model, book)
+        ranked = [(model.probability(r.signals or {}), r.truth) for r in rows if r.group == held]
         if not quiet:
-            print(line(held, results[f"loio:{held}"]) + f"  Schwelle {model.threshold:.2f}")
+            print(
+                line(held, results[f"loio:{held}"])
+                + f"  Schwelle {model.threshold:.2f}  AUC {auc(ranked):.2f}"
+            )
     return full, results
 
 
