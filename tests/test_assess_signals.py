@@ -51,3 +51,13 @@ def test_a_breakdown_asked_and_no_figures_given() -> None:
     (total,) = signals(Item("1", question, "Insgesamt wurden Anträge in großer Zahl gestellt."))
     assert table["breakdown_without_figures"] == 0.0
     assert total["breakdown_without_figures"] == 1.0
+
+
+def test_spelled_out_conditions_are_read_as_yes_or_no() -> None:
+    from anfrage_desk.assess.question import split_parts
+
+    parts = split_parts(
+        "Gilt der Grundsatz weiterhin? Wenn dies der Fall ist, seit wann? "
+        "Falls dies nicht der Fall ist, warum wurde er aufgegeben?"
+    )
+    assert [p.condition for p in parts] == [None, "ja", "nein"]

@@ -89,7 +89,11 @@ def _noun_asks(core: str) -> set[str]:
     return found
 
 
-_CONDITION = re.compile(r"\b(?:falls|wenn|sofern|soweit)\s+(?P<pol>ja|nein|nicht)\b", _I)
+_CONDITION = re.compile(
+    r"\b(?:falls|wenn|sofern|soweit)\s+(?:(?P<pol>ja|nein|nicht)\b"
+    r"|(?:dies|das|es)\s+(?P<neg>nicht\s+)?(?:der\s+Fall\s+ist|zutrifft|so\s+ist)\b)",
+    _I,
+)
 # "Ist der Verwaltung bekannt, wie viele …?": the figure is asked only if something is known.
 _KNOWLEDGE_LEAD = re.compile(
     r"\b(?:bekannt|kenntnis\w*|erkenntnis\w*|informiert|wissen|weiß|überblick)\b[^?]{0,60}?,\s*"
@@ -204,8 +208,12 @@ def _analyze_part(text: str) -> Part:
         asks.append("conditional")
     cond = _CONDITION.search(core)
     condition = None
-    if cond:
-        condition = "ja" if cond.group("pol").lower() == "ja" else "nein"
+    if cond:  # "Falls dies nicht der Fall ist, warum …?" is a "Falls nein"
+        pol = cond.group("pol")
+        if pol is not None:
+            condition = "ja" if pol.lower() == "ja" else "nein"
+        else:
+            condition = "nein" if cond.group("neg") else "ja"
     embedded = clause is not None and bool(_KNOWLEDGE_LEAD.search(core))
     return Part(text, tuple(dict.fromkeys(asks)), clause, condition, embedded)
 
