@@ -312,8 +312,15 @@ def test_reference_to_several_answers_for_a_moot_condition() -> None:
     assert result[2].verdict is Verdict.CLEAR
 
 
-def test_referral_to_an_attachment_with_data_is_clear() -> None:
-    answer = "Eine aktuelle Übersicht der Teams kann der Anlage entnommen werden."
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Eine aktuelle Übersicht der Teams kann der Anlage entnommen werden.",
+        # a footnote star after "Anlage" (the printed annex note) does not hide the referral
+        "Es wird auf die tabellarische Auflistung in der Anlage* zu Frage 7 verwiesen.",
+    ],
+)
+def test_referral_to_an_attachment_with_data_is_clear(answer: str) -> None:
     result = assess_answer("Wie viele Teams bestehen in den einzelnen Landkreisen?", answer)
     assert result.verdict is Verdict.CLEAR
     assert "attachment" in codes(result)
