@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from anfrage_desk.segment.model import SplitItem
 
@@ -22,10 +23,12 @@ def norm(text: str) -> str:
     return "".join(_ALNUM.findall(text)).lower()
 
 
+@lru_cache(maxsize=1024)
 def _pattern(probe: str) -> re.Pattern[str]:
     """The letters and digits of `probe` with anything else (spaces, hyphens, line breaks,
-    furniture-free punctuation) allowed between them."""
-    return re.compile(r"[\W_]*".join(re.escape(ch) for ch in probe), re.I)
+    furniture-free punctuation) allowed between them. A probe holds letters and digits only
+    (see `norm`), none of which needs escaping."""
+    return re.compile(r"[\W_]*".join(probe), re.I)
 
 
 def locate(text: str, items: Sequence[SplitItem]) -> tuple[SplitItem, ...]:
