@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -144,3 +145,21 @@ def test_import_refuses_empty_text_and_writes_nothing(db):
     with pytest.raises(ServiceError, match="keine Anfrage"):
         service.import_answer(db, 999, service.pasted_letter("1. Text"), None)
     assert db.execute("SELECT count(*) FROM answer_letter").fetchone()[0] == count
+
+
+def test_office_weights_of_an_earlier_signal_set_give_way_to_the_shipped_ones(db):
+    from anfrage_desk import assess
+    from anfrage_desk.store import settings
+
+    shipped = assess.default_model()
+    current = assess.Model({**shipped.weights, "bias": shipped.weights["bias"] + 0.5}, 0.4)
+    settings.set_setting(db, service.MODEL_SETTING, current.to_json())
+    assert service.has_refit(db)
+    assert service.assessment_model(db).weights["bias"] == pytest.approx(current.weights["bias"])
+
+    older = {k: v for k, v in current.weights.items() if k != "joint"}
+    older["open_number"] = 1.2  # a signal this version no longer has
+    stored = json.dumps({"weights": older, "threshold": 0.4, "note": "", "trained_on": {}})
+    settings.set_setting(db, service.MODEL_SETTING, stored)
+    assert not service.has_refit(db)
+    assert service.assessment_model(db) is shipped

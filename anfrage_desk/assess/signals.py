@@ -98,9 +98,6 @@ NAMES = (
     "not_known_to_open_question",
     "known_none_to_yes_no",
     "open_yes_no",
-    "open_date",
-    "open_number",
-    "open_actor",
     # combinations the rules cannot see alone
     "assessment_without_stance",
     "number_without_figure",
@@ -197,8 +194,9 @@ def collect(j: Judge) -> Signals:
         name = _RULE_SIGNALS.get(reason.code)
         if name is not None:
             values[name] = 1.0
-    for kind in ("yes_no", "date", "number", "actor"):
-        values[f"open_{kind}"] = float(j.satisfied.get(kind) is False)
+    # a yes/no left open is not always a rule's finding (a declarative answer is taken as one);
+    # a date, figure or actor left open always is (rule_*_missing)
+    values["open_yes_no"] = float(j.satisfied.get("yes_no") is False)
     values["rule_evasive"] = float(any(r.code not in _RULE_SIGNALS for r in j.negative))
 
     # "Welche Erkenntnisse liegen vor?" answered "Es liegen keine Erkenntnisse vor" gives nothing;
@@ -215,7 +213,7 @@ def collect(j: Judge) -> Signals:
         p.yes_no_clause and KNOWLEDGE_CLAUSE.search(p.yes_no_clause) for p in j.parts
     ):
         values["known_none_to_yes_no"] = 1.0
-        for name in ("open_number", "rule_number_missing", "open_date", "rule_date_missing"):
+        for name in ("rule_number_missing", "rule_date_missing"):
             values[name] = 0.0
     if values["asks_assessment"] and not values["gives_stance"]:
         values["assessment_without_stance"] = 1.0

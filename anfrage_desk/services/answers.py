@@ -55,7 +55,8 @@ MODEL_SETTING = "assess.weights"
 
 def has_refit(db: Database) -> bool:
     """True when the assessment runs on weights re-fitted on this office's corrections."""
-    return bool(settings.get_setting(db, MODEL_SETTING))
+    stored = settings.get_setting(db, MODEL_SETTING)
+    return bool(stored) and _model_from(stored) is not assess.default_model()
 
 
 """Settings key of the weights an office re-fitted from its corrections (JSON; none: shipped)."""
@@ -70,9 +71,16 @@ def assessment_model(db: Database | None) -> assess.Model:
 @lru_cache(maxsize=4)
 def _model_from(text: str) -> assess.Model:
     try:
-        return assess.Model.from_json(text)
+        model = assess.Model.from_json(text)
     except (ValueError, KeyError, TypeError):
         return assess.default_model()  # a damaged setting must not stop the assessment
+    from anfrage_desk.assess.signals import NAMES  # the assessment loads lazily
+
+    if set(model.weights) != set(NAMES):
+        # re-fitted for the signals of an earlier version: the shipped weights apply until the
+        # office learns again from its corrections (they are kept)
+        return assess.default_model()
+    return model
 
 
 def _reasons(found: Sequence[object]) -> tuple[Reason, ...]:
