@@ -61,3 +61,39 @@ def test_spelled_out_conditions_are_read_as_yes_or_no() -> None:
         "Falls dies nicht der Fall ist, warum wurde er aufgegeben?"
     )
     assert [p.condition for p in parts] == [None, "ja", "nein"]
+
+
+def test_no_of_the_asked_thing_is_zero_and_no_of_something_else_is_not() -> None:
+    question = "Wie viele Klagen wurden erhoben?"
+    (zero,) = signals(Item("1", question, "Es wurden keine Klagen erhoben."))
+    (other,) = signals(
+        Item("1", question, "Das Verfahren hat keinen Einfluss auf die Statistik der Gerichte.")
+    )
+    assert zero["rule_number_missing"] == 0.0  # "keine Klagen": none, a figure
+    assert other["rule_number_missing"] == 1.0
+
+
+def test_fragen_2_und_3_is_no_figure() -> None:
+    answer = (
+        "Die Fragen 2 und 3 werden gemeinsam beantwortet. Es wird auf die Vorbemerkung verwiesen."
+    )
+    (item,) = signals(Item("2", "Wie viele Klagen gab es?", answer))
+    assert item["gives_number"] == 0.0
+
+
+def test_an_unclear_verdict_names_the_cue_instead_of_excusing_it() -> None:
+    from anfrage_desk.assess import assess_items
+
+    question = "Wie viele Konkurrentenklagen gab es (bitte nach Jahren aufschlüsseln)?"
+    answer = (
+        "Der Bundesregierung ist die Motivlage der Kläger nicht bekannt. Die Bundesregierung weist "
+        "darauf hin, dass keine gesetzliche Pflicht zur Erhebung besteht. Fälle im Sinne der "
+        "Fragestellung werden nicht systematisch erfasst. Im Übrigen wird auf die Vorbemerkung "
+        "der Bundesregierung verwiesen."
+    )
+    (result,) = assess_items([Item("1", question, answer)], load_phrasebook(), default_model())
+    assert result.verdict.value != "clear"
+    codes = [r.code for r in result.reasons]
+    assert "answered_despite_cue" not in codes
+    assert "gives_number" not in codes
+    assert any("nicht systematisch erfasst" in r.message for r in result.reasons)

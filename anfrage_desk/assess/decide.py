@@ -77,14 +77,20 @@ def decide(j: Judge, refs: tuple[str, ...], some: bool) -> Analysis:
         kept = tuple(_outweighed(r) for r in j.negative) + tuple(j.positive)
         assessment = Assessment(Verdict.CLEAR, round(1.0 - p, 3), kept, refers, j.asks)
         return Analysis(assessment, refs, False, signals=signals.values)
+    # The weights found the answer not clear: a cue the rules had excused counts as a reason.
+    excused = {id(pos) for pos, _ in j.outweighed}
+    codes = {r.code for r in j.negative}
     negative = list(j.negative)
+    for _, own in j.outweighed:
+        if own.code not in codes:
+            negative.append(own)
+            codes.add(own.code)
+    positive = [r for r in j.positive if id(r) not in excused]
     if not negative:
         negative = _explain(j, signals.values, signals.spans)
-    partial = some and bool(j.positive) and len(j.parts) > 1 and p < 0.8
+    partial = some and bool(positive) and len(j.parts) > 1 and p < 0.8
     verdict = Verdict.PARTIAL if partial else Verdict.VAGUE
-    assessment = Assessment(
-        verdict, round(1.0 - p, 3), tuple(negative + list(j.positive)), refers, j.asks
-    )
+    assessment = Assessment(verdict, round(1.0 - p, 3), tuple(negative + positive), refers, j.asks)
     return Analysis(assessment, refs, False, signals=signals.values)
 
 

@@ -12,10 +12,14 @@ from anfrage_desk.assess.phrases import Cue, PhraseBook, default_phrasebook
 from anfrage_desk.assess.question import ASK_PATTERNS, Part, analyze_question, split_parts
 from anfrage_desk.assess.result import Analysis, Assessment, Reason
 from anfrage_desk.assess.text import Prepared, normalise, prepare
+from anfrage_desk.assess.words import shared, stems
 from anfrage_desk.model import Verdict
 
 NEGATIVE = ("deferral", "unavailable", "not_known", "refusal", "secrecy", "competence", "hedge")
 EVASIVE = (*NEGATIVE, "user_phrase")
+
+
+_CONTENT = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
 
 
 def analyze(
@@ -69,6 +73,9 @@ class Judge:
         self.satisfied: dict[str, bool] = {}
         self.polarity: str | None = None  # "ja" / "nein" when the answer takes a side
         self.joint = False  # one answer for several questions
+        # cues the rules took for side remarks: (the positive reason, the cue's own reason), so
+        # that a verdict the weights make "not clear" names the cue instead of excusing it
+        self.outweighed: list[tuple[Reason, Reason]] = []
 
     # helpers -----------------------------------------------------------------------------------
     def quote(self, start: int, end: int) -> str:
@@ -94,9 +101,22 @@ class Judge:
                 for e in self.evidence
                 if e.kind in kinds
                 and not self.in_evasive(e.start)
-                and not (e.kind == "zero" and self.prep.sentence_of(e.start) in cue_sentences)
+                and not (
+                    e.kind == "zero"
+                    and (self.prep.sentence_of(e.start) in cue_sentences or not self._zero_asked(e))
+                )
             ]
         return found
+
+    def _zero_asked(self, e: Evidence) -> bool:
+        """ "keine Klagen" answers "Wie viele Klagen …?" with zero; "keine gesetzliche Pflicht"
+        or "keinen Einfluss" is no figure of what was asked."""
+        word = self.prep.text[e.start : e.end].strip().lower()
+        if not word.startswith("kein") or not self.qnorm.strip():
+            return True  # "null", "niemand", "Fehlanzeige"; without a question: cannot tell
+        following = " ".join(_CONTENT.findall(self.prep.text, e.end, e.end + 80)[:3])
+        named, asked = stems(following), stems(self.qnorm)
+        return bool(shared(named, asked) or shared(asked, named))
 
     def cue_sentences(self) -> set[int]:
         if self._cue_sentences is None:

@@ -234,6 +234,10 @@ def _cues(j: Judge, satisfied: dict[str, bool], premise: bool) -> None:
                 cue.start,
                 cue.end,
             )
+            own = j.reason(
+                CODES.get(cue.kind, cue.kind), MESSAGES[cue.kind].format(q=q), cue.start, cue.end
+            )
+            j.outweighed.append((j.positive[-1], own))
             continue
         if cue.kind in flagged:
             continue
