@@ -97,3 +97,20 @@ def test_an_unclear_verdict_names_the_cue_instead_of_excusing_it() -> None:
     assert "answered_despite_cue" not in codes
     assert "gives_number" not in codes
     assert any("nicht systematisch erfasst" in r.message for r in result.reasons)
+
+
+def test_siehe_oben_takes_the_answer_above_and_punkt_is_a_referral() -> None:
+    from anfrage_desk.assess import assess_items
+
+    items = [
+        Item("1", "Wie viele Stellen sind unbesetzt?", "Es sind derzeit 14 Stellen unbesetzt."),
+        Item("2", "Wie viele davon sind Erzieherstellen?", "Hierzu liegen keine Zahlen vor."),
+        Item("3", "Wie viele Stellen sind länger als ein Jahr unbesetzt?", "Siehe oben."),
+        Item("4", "Wie viele Stellen wurden 2024 unbesetzt gemeldet?", "Siehe Punkt 1"),
+    ]
+    results = assess_items(items, load_phrasebook(), default_model())
+    above, punkt = results[2], results[3]
+    assert above.verdict.value == "vague"  # answer 2 above gives no figure
+    assert "Antwort zu 2" in above.reasons[0].message
+    assert punkt.reasons[0].code == "reference"
+    assert "Antwort zu 1" in punkt.reasons[0].message

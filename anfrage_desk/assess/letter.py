@@ -62,6 +62,10 @@ def shift(analysis: Analysis, offset: int) -> Analysis:
     return replace(analysis, assessment=moved, ref_span=span)
 
 
+ABOVE = "oben"
+"""The reference of "Siehe oben", "wie oben ausgeführt" (phrases/reference.txt)."""
+
+
 def resolve(
     index: int,
     items: Sequence[ItemLike],
@@ -74,16 +78,22 @@ def resolve(
     own = analyses[index]
     base = own.assessment
     targets: list[int] = []
+    names: list[str] = []
     for ref in own.refs:
         seen = {index}
-        j = by_label.get(label_key(ref))
+        if ref == ABOVE:  # "Siehe oben": the answer just above
+            j: int | None = index - 1 if index > 0 else None
+            names.append(items[index - 1].label if index > 0 else ref)
+        else:
+            j = by_label.get(label_key(ref))
+            names.append(ref)
         while j is not None and j not in seen and analyses[j].reference_only and analyses[j].refs:
             seen.add(j)
             j = by_label.get(label_key(analyses[j].refs[0]))
         if j is not None and j not in seen:
             targets.append(j)
     start, end = own.ref_span
-    refs_text = " und ".join(own.refs)
+    refs_text = " und ".join(dict.fromkeys(names))
     if not targets:
         reason = Reason(
             "reference",

@@ -7,6 +7,7 @@ from factories import add_inquiry
 from PySide6.QtGui import QTextCursor
 
 from anfrage_desk import assess, segment
+from anfrage_desk.model import Verdict
 from anfrage_desk.services import answers as answer_service
 from anfrage_desk.services import inquiries as inquiry_service
 from anfrage_desk.services.example import EXAMPLE_DIR
@@ -131,7 +132,10 @@ def test_move_and_join_survive_restart_and_verdicts_follow(qtbot, db, db_path, n
             assert answer.verdict == _machine_verdict(question, answer.text, rows), label
             for reason in answer.reasons:
                 assert 0 <= reason.start <= reason.end <= len(answer.text)
-        assert after["2"][1].verdict != before["2"][1].verdict
+        # "Siehe oben." referred to answer 1, which said it before the move, and says it itself
+        # after it: answer 2 stays clear; joined, 3 and 4 share 3's evasive sentence
+        assert before["2"][1].verdict is Verdict.CLEAR and after["2"][1].verdict is Verdict.CLEAR
+        assert [r.code for r in before["2"][1].reasons] == ["reference"]
         assert after["4"][1].verdict != before["4"][1].verdict
 
         # and the review shows the stored state after the restart
