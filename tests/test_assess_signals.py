@@ -114,3 +114,11 @@ def test_siehe_oben_takes_the_answer_above_and_punkt_is_a_referral() -> None:
     assert "Antwort zu 2" in above.reasons[0].message
     assert punkt.reasons[0].code == "reference"
     assert "Antwort zu 1" in punkt.reasons[0].message
+
+
+def test_one_figure_does_not_cover_two_parts_that_each_ask_for_one() -> None:
+    question = "Wie viele Bäume wurden 2024 gefällt und wie viele wurden nachgepflanzt?"
+    (one,) = signals(Item("1", question, "Im Jahr 2024 wurden 12 Bäume gefällt."))
+    (both,) = signals(Item("1", question, "2024 wurden 12 Bäume gefällt und 15 nachgepflanzt."))
+    assert one["rule_number_missing"] == 1.0
+    assert both["rule_number_missing"] == 0.0

@@ -94,6 +94,11 @@ def _requirements(
         "actor": bool(j.has("actor")) or waived,
         "yes_no": bool(j.has("yes_no")) or premise or mirrors_yes_no(j),
     }
+    # "Wie viele Bäume wurden gefällt und wie viele nachgepflanzt?": one figure does not cover
+    # two parts that each ask for one
+    counted = [p for p in j.parts if "number" in p.asks and applies(p, polarity)]
+    if have["number"] and not waived and len(counted) > 1:
+        have["number"] = len(absolute_figures(j)) >= len(counted)
     cues = bool(j.kinds(*EVASIVE))
     yes_no_done = any(p.yes_no_clause for p in j.parts) and have["yes_no"]
     satisfied: dict[str, bool] = {}
