@@ -27,7 +27,8 @@ _NOISE = re.compile(
     r"|https?://\S+|www\.\S+|\S+\.(?:html?|pdf|aspx?|php)\b\S*|\S*/\S*/\S*"
     r"|\b(?:Drucksache|Drs\.|Vorlage\s+Nr\.:?)\s*\d+/\d+"
     r"|§§?\s*\d+[a-z]?(?:\s+(?:Abs\.|Absatz)\s*\d+)?(?:\s+(?:Satz|S\.)\s*\d+)?(?:\s+Nr\.\s*\d+)?"
-    r"|\b(?:Art\.|Artikel|Nr\.|Ziffer|Punkt|Anlage|Frage|Fragen|Antwort\s+zu|TOP)\s*\d+(?:[.,]\d+)*"
+    r"|\b(?:Art\.|Artikel|Nr\.|Ziffer|Punkt|Anlagen?|Frage|Fragen|Antwort\s+zu|TOP|Kapitel"
+    r"|Abschnitt|Abs\.|Absatz|Satz|Tabelle|Titel|Rn\.|Randnummer)\s*\d+(?:[.,]\d+)*"
     r"(?:\s*(?:,|und|bis|sowie|–|-)\s*\d+[a-z]?\b(?![.,]\d))*",  # "zu den Fragen 2 und 3"
     re.IGNORECASE,
 )
