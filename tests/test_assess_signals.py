@@ -122,3 +122,19 @@ def test_one_figure_does_not_cover_two_parts_that_each_ask_for_one() -> None:
     (both,) = signals(Item("1", question, "2024 wurden 12 Bäume gefällt und 15 nachgepflanzt."))
     assert one["rule_number_missing"] == 1.0
     assert both["rule_number_missing"] == 0.0
+
+
+def test_a_no_does_not_excuse_refusing_the_cost_asked_in_the_follow_up() -> None:
+    from anfrage_desk.assess import assess_answer
+
+    question = (
+        "Zahlt die Stadt eine Großstadtzulage? Wenn nicht, welche Modelle wären denkbar und "
+        "was würden sie kosten?"
+    )
+    answer = (
+        "Die Stadt zahlt keine Großstadtzulage. Eine aussagekräftige Kostenschätzung ist nicht "
+        "möglich, da die Höhe zunächst festgelegt werden müsste."
+    )
+    result = assess_answer(question, answer)
+    assert result.verdict.value != "clear"
+    assert result.reasons[0].code == "unavailable"

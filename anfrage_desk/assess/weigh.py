@@ -216,7 +216,10 @@ def _cues(j: Judge, satisfied: dict[str, bool], premise: bool) -> None:
     knowledge = "known" in j.asks or ("yes_no" in j.asks and not ({"date", "number"} & set(j.asks)))
     substance = _substance(j)
     lead = _lead(j)
-    other_basis = bool(specific.get("number")) and bool(absolute_figures(j))
+    # figures on another basis than asked still count (README); a "keine" is no such figure
+    other_basis = bool(specific.get("number")) and any(
+        e.kind != "zero" for e in absolute_figures(j)
+    )
     flagged: set[str] = set()
     for cue in j.kinds(*EVASIVE):
         q = j.quote(cue.start, cue.end)
