@@ -105,6 +105,26 @@ def test_questions_repeated_without_numbers() -> None:
     assert "Frage 2" in split.problems[0]
 
 
+ANSWERS = (
+    "Es wurden 412 Anträge gestellt.",
+    "Die Bearbeitung dauerte im Durchschnitt 14 Tage.",
+    "Die Anträge werden ab 2025 digital eingereicht.",
+)
+
+
+def test_a_table_from_a_pdf_number_cell_on_its_own_line() -> None:
+    """A table Nr. | Frage | Antwort as PDF text: each cell on a line of its own."""
+    rows = "".join(f"{q.label}\n{q.text}\n{a}\n" for q, a in zip(THREE, ANSWERS, strict=True))
+    letter = "Stellungnahme der Verwaltung\n\nNr.\nFrage\nAntwort\n" + rows + "\nGez. Müller\n"
+    assert answers(letter, THREE) == dict(zip("123", ANSWERS, strict=True))
+
+
+def test_a_table_from_a_pdf_number_and_question_on_one_line() -> None:
+    rows = "".join(f"{q.label} {q.text}\n{a}\n" for q, a in zip(THREE, ANSWERS, strict=True))
+    letter = "Stellungnahme der Verwaltung\n\n" + rows + "\nMit freundlichen Grüßen\n"
+    assert answers(letter, THREE) == dict(zip("123", ANSWERS, strict=True))
+
+
 def test_part_numbers_under_a_lettered_heading() -> None:
     questions = (
         ParsedQuestion("A", "Wie viele Schüler nutzen die Schülerbeförderung?"),
