@@ -89,6 +89,8 @@ def split_letter(text: str, questions: Sequence[ParsedQuestion] | None = None) -
                 given = q_texts.get(tail_label) or given
             q_text, answer_lines = split_block(block, given, marker.kind)
             answer_lines = _drop_heading(answer_lines, {*labels, *(lab for lab, _ in pending)})
+            if ci + 1 < len(chosen):
+                answer_lines = _drop_next_number(answer_lines, chosen[ci + 1])
             answer = display_text(clean_answer(answer_lines)) or None
             if (
                 answer
@@ -221,6 +223,20 @@ def _repeated_question_ahead(
         if marker.line < other.line < nxt and other.kind == "plain" and other.labels[-1] in later:
             return other.line
     return nxt
+
+
+def _drop_next_number(answer_lines: list[str], following: tuple[Marker, list[str]]) -> list[str]:
+    """A table's number column: "2" on its own line above the next question's row belongs to
+    that row, not to this answer."""
+    marker, labels = following
+    if marker.kind != "text" or not labels:
+        return answer_lines
+    end = len(answer_lines)
+    while end and not answer_lines[end - 1].strip():
+        end -= 1
+    if end and answer_lines[end - 1].strip() == labels[0]:
+        return answer_lines[: end - 1]
+    return answer_lines
 
 
 def _drop_heading(answer_lines: list[str], labels: set[str]) -> list[str]:

@@ -80,6 +80,9 @@ _TEXT_TRIES = 12
 _TEXT_HITS = 3
 
 
+_BARE_NUMBER = re.compile(r"^\s*\d{1,2}[a-z]?(?:\s+|$)")
+
+
 def question_text_markers(
     lines: Sequence[str], markers: Sequence[Marker], questions: Sequence[ParsedQuestion]
 ) -> list[Marker]:
@@ -94,12 +97,14 @@ def question_text_markers(
     for i, ln in enumerate(lines):
         if not ln or i in taken:
             continue
-        if i and lines[i - 1] and not lines[i - 1].rstrip().endswith((".", "?", ":", "!")):
+        before = lines[i - 1].rstrip() if i else ""
+        if before and not before.endswith((".", "?", ":", "!")) and not _BARE_NUMBER.match(before):
             continue
         above = taken.get(i - 1) or (taken.get(i - 2) if i >= 2 and not lines[i - 1] else None)
         if above is not None and not above.rest:
             continue  # the question printed under its number: the number marks it already
-        head = tuple(tokens(ln)[:2])
+        # a table's number column: "1 Wie viele …?" or "1" on a line of its own above
+        head = tuple(tokens(_BARE_NUMBER.sub("", ln, count=1))[:2])
         if len(head) == 2:
             starts.setdefault(head, []).append(i)
     found: list[Marker] = []
