@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from anfrage_desk.segment import ParsedQuestion, split_letter, split_questions
 
 THREE = (
@@ -122,6 +124,24 @@ def test_a_table_from_a_pdf_number_cell_on_its_own_line() -> None:
 def test_a_table_from_a_pdf_number_and_question_on_one_line() -> None:
     rows = "".join(f"{q.label} {q.text}\n{a}\n" for q, a in zip(THREE, ANSWERS, strict=True))
     letter = "Stellungnahme der Verwaltung\n\n" + rows + "\nMit freundlichen Grüßen\n"
+    assert answers(letter, THREE) == dict(zip("123", ANSWERS, strict=True))
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "".join(f"Zu Ihrer Frage {q.label}:\n{a}\n\n" for q, a in zip(THREE, ANSWERS, strict=True)),
+        "".join(f"Antwort {q.label}:\n{a}\n\n" for q, a in zip(THREE, ANSWERS, strict=True)),
+        # question and answer on one line, with and without the number
+        "".join(
+            f"Frage {q.label}) {q.text} Antwort: {a}\n" for q, a in zip(THREE, ANSWERS, strict=True)
+        ),
+        "".join(f"{q.text} {a}\n\n" for q, a in zip(THREE, ANSWERS, strict=True)),
+    ],
+    ids=["zu-ihrer-frage", "antwort-n", "inline-antwort", "question-and-answer-on-one-line"],
+)
+def test_more_ways_to_head_an_answer(rows: str) -> None:
+    letter = "Sehr geehrte Damen und Herren,\n\n" + rows + "\nMit freundlichen Grüßen\n"
     assert answers(letter, THREE) == dict(zip("123", ANSWERS, strict=True))
 
 

@@ -60,8 +60,8 @@ _LBL = (
 )
 _SEP = r"\s*(?:,|und|bis|–|-|—|u\.|sowie|&|/)\s*"
 _ZU_RE = re.compile(
-    r"^(?:zu|ad|zur|antwort\s+(?:zu|auf)|beantwortung\s+(?:der\s+)?)\s+"
-    r"(?:(?:den|der|die)\s+)?(?P<kw>(?:einzelnen\s+)?(?:fragen?|frage-?nr\.?|nr\.|nummern?|ziffern?|punkte?)\s*)?"
+    r"^(?:zu|ad|zur|antwort\s+(?:zu|auf)|antwort|beantwortung\s+(?:der\s+)?)\s+"
+    r"(?:(?:den|der|die|ihrer|ihren|ihre)\s+)?(?P<kw>(?:einzelnen\s+)?(?:fragen?|frage-?nr\.?|nr\.|nummern?|ziffern?|punkte?)\s*)?"
     rf"(?P<labels>{_LBL}(?:{_SEP}{_LBL})*)"
     r"(?P<end>\s*[:.)–-]|\s*$)(?P<rest>.*)$",
     re.I,

@@ -260,10 +260,23 @@ def _question_end_aligned(lines: Sequence[str], question: str) -> int:
     return best_line
 
 
+_INLINE_ANSWER = re.compile(r"\?\s+(?:Antwort|Stellungnahme)(?:\s+der\s+\w+)?\s*:\s*(?=\S)")
+
+
 def split_block(
     lines: Sequence[str], question: str | None, kind: str
 ) -> tuple[str | None, list[str]]:
     """Cut a block into (repeated question text, answer lines)."""
+    for i, ln in enumerate(lines[:20]):
+        inline = _INLINE_ANSWER.search(ln)
+        if inline:  # "Frage 1) Wie viele …? Antwort: Es wurden …"
+            q = join_lines([*lines[:i], ln[: inline.start() + 1]]) or None
+            return q, [ln[inline.end() :], *lines[i + 1 :]]
+    if question and kind == "text" and lines:
+        cut = lines[0].find("? ")
+        if cut > 0 and similarity(question, lines[0][: cut + 1]) >= 0.8:
+            # the repeated question and its answer on one line
+            return lines[0][: cut + 1], [lines[0][cut + 2 :], *lines[1:]]
     for i, ln in enumerate(lines):
         m = ANTWORT_RE.match(ln)
         if m and i > 0 and i < 20:

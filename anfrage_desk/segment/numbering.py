@@ -124,7 +124,10 @@ def question_text_markers(
                 count += len(tokens(ln))
                 if count >= len(q_tokens) + 5:
                     break
-            if similarity(q.text, join_lines(window)) >= 0.7:
+            seen = join_lines(window)
+            if q.text.rstrip().endswith("?") and "?" in seen:
+                seen = seen[: seen.index("?") + 1]  # the answer may follow on the same line
+            if similarity(q.text, seen) >= 0.7:
                 para_start = i == 0 or not lines[i - 1]
                 found.append(Marker(i, "text", (q.label,), False, lines[i], para_start))
                 hits += 1
