@@ -148,6 +148,29 @@ class Reason:
     start: int = 0
     end: int = 0
 
+    @property
+    def gives(self) -> bool:
+        """Does this reason name something the answer gives (a figure, a date, a clear "not
+        known" …) rather than something missing or evasive?"""
+        return self.code in GIVING_CODES
+
+
+GIVING_CODES = frozenset(
+    {
+        "gives_date",
+        "gives_number",
+        "names_actor",
+        "gives_yes_no",
+        "known_none",
+        "premise_rejected",
+        "moot",
+        "attachment",
+        "answered_despite_cue",
+        "cue_outweighed",
+    }
+)
+"""Reason codes of what an answer gives; the others say what is missing or evasive."""
+
 
 @dataclass(frozen=True)
 class Answer:

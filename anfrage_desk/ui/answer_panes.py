@@ -270,7 +270,8 @@ class AnswerDetailPane(QWidget):
             )
         elif stored.reasons:
             self.reasons_label.setText(
-                self.tr("Gründe:") + reasons_html(stored.reasons, stored.text)
+                self.tr("Gründe:")
+                + reasons_html(stored.reasons, stored.text, stored.verdict is Verdict.CLEAR)
             )
         else:
             self.reasons_label.setText("")

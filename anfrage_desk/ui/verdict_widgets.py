@@ -65,10 +65,28 @@ class VerdictChip(QLabel):
         self.setStyleSheet(chip_style(verdict))
 
 
-def reasons_html(reasons: Sequence[Reason], text: str | None) -> str:
-    """The reasons as a bulleted list; each quotes its span of the answer when it has one."""
+def reasons_html(reasons: Sequence[Reason], text: str | None, clear: bool = True) -> str:
+    """The reasons as a bulleted list; each quotes its span of the answer when it has one.
+
+    For an answer that is not clear, what is missing or evasive comes first and what the answer
+    does give is listed apart under "Gegeben", so the two are not read as one argument.
+    """
     if not reasons:
         return ""
+    missing = [r for r in reasons if not r.gives]
+    if clear or not missing or len(missing) == len(reasons):
+        return _reason_list(reasons, text)
+    given = [r for r in reasons if r.gives]
+    return (
+        _reason_list(missing, text)
+        + "<p style='margin:4px 0 0 0'>"
+        + "Gegeben:"
+        + "</p>"
+        + _reason_list(given, text)
+    )
+
+
+def _reason_list(reasons: Sequence[Reason], text: str | None) -> str:
     items = []
     for reason in reasons:
         quote = ""

@@ -423,3 +423,17 @@ def test_inquiry_list_filters_by_verdict(qtbot, db, no_dialogs):
     assert view.visible_ids() == []  # both filters apply
     combo.setCurrentIndex(0)
     assert view.visible_ids() == [inquiry_id]
+
+
+def test_reasons_of_an_unclear_answer_list_what_it_gives_apart():
+    from anfrage_desk.model import Reason
+    from anfrage_desk.ui.verdict_widgets import reasons_html
+
+    text = "Zahlen liegen nicht vor. Es gibt 3 Standorte."
+    reasons = [
+        Reason("gives_number", "Nennt Zahlen („3“).", 33, 34),
+        Reason("unavailable", "Die erfragte Angabe wird nicht gemacht.", 0, 23),
+    ]
+    unclear = reasons_html(reasons, text, clear=False)
+    assert unclear.index("nicht gemacht") < unclear.index("Gegeben:") < unclear.index("Nennt")
+    assert "Gegeben:" not in reasons_html(reasons, text, clear=True)
