@@ -10,6 +10,8 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -32,9 +34,13 @@ from anfrage_desk.ui.actions import Action, make_actions
 from anfrage_desk.ui.inquiry_list import InquiryListView
 from anfrage_desk.ui.settings import app_settings
 
+if TYPE_CHECKING:
+    from anfrage_desk.ui.inquiry_page import InquiryPage
+
 AFTER_PAINT_LATEST_MS = 500
 
-# Feature modules: each has install(window) adding its pages, tabs, menu entries and handlers.
+# Feature modules: each has install(window) adding its pages, tabs, menu entries and handlers;
+# one that shows on the first page also has install_page(window), run before any install().
 FEATURES: list[str] = [
     "inquiry_editor",
     "answer_review",
@@ -47,6 +53,9 @@ FEATURES: list[str] = [
     "backup_actions",
     "oparl_watch",
 ]
+# What the first paint shows (the Übersicht with its sections). At the app's start the other
+# features are imported and installed after the first paint, one per turn of the event loop.
+FIRST_PAINT: frozenset[str] = frozenset({"overview", "promises_panel"})
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +89,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget { font-size: 14px; padding-top: 6px; }")
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = _Pages(self)
         self._page_keys: list[str] = []
         self.nav.currentRowChanged.connect(self._nav_changed)
 
@@ -110,21 +119,23 @@ class MainWindow(QMainWindow):
         if db.read_only:
             self.path_label.setText(self.path_label.text() + self.tr(" (nur lesen)"))
 
-        # Import features first: importing registers their inquiry tabs (register_tab),
-        # which the inquiry page built in _build_core needs.
         self.features = list(FEATURES if features is None else features)
-        modules = [
-            __import__(f"anfrage_desk.ui.{name}", fromlist=["install"]) for name in self.features
-        ]
         self._build_core()
         self.data_changed.connect(self._on_data_changed)
-        for module in modules:
-            module.install(self)
-        self._finish_menus()
-        if background:
+        for name in self.features:
+            if name in FIRST_PAINT or not background:
+                install_page = getattr(_feature(name), "install_page", None)
+                if install_page is not None:
+                    install_page(self)
+        self._pending = list(self.features)
+        self._menus_done = False
+        self._installing = False
+        if background:  # the rows are read in a worker while the rest is installed
             self.count_label.setText(self.tr("Anfragen werden geladen …"))
             self.after_first_paint(lambda: self.inquiry_list.load_in_background(self._rows_arrived))
+            self.after_first_paint(lambda: QTimer.singleShot(0, self, self._install_next))
         else:
+            self.install_features()
             self.inquiry_list.reload()
             self._update_counts()
         self._restore_geometry()
@@ -140,11 +151,7 @@ class MainWindow(QMainWindow):
         self.add_page(
             "trash", self.tr("Papierkorb"), self.trash_list, Action.SHOW_TRASH, position=99
         )
-        from anfrage_desk.ui.inquiry_page import InquiryPage
-
-        self.inquiry_page = InquiryPage(self)
-        self.stack.addWidget(self.inquiry_page)
-        self.pages["inquiry"] = self.inquiry_page
+        self._inquiry_page: InquiryPage | None = None  # built on first use
         a[Action.OPEN_INQUIRY].triggered.connect(self._open_selected)
         a[Action.DELETE_INQUIRY].triggered.connect(self.trash_selected)
         a[Action.UNDO_DELETE].triggered.connect(self.undo_trash)
@@ -172,6 +179,45 @@ class MainWindow(QMainWindow):
         self.inquiry_list.table.addAction(a[Action.REOPEN])
         self.inquiry_list.table.addAction(a[Action.DELETE_INQUIRY])
         self._last_trashed: list[int] = []
+
+    def _install_next(self) -> None:
+        """Install the next deferred feature, one per turn so that input is handled between;
+        the menus are completed after the last."""
+        if self._pending:
+            install = getattr(_feature(self._pending.pop(0)), "install", None)
+            if install is not None:
+                self._installing = True
+                try:
+                    install(self)
+                finally:
+                    self._installing = False
+        if self._pending:
+            QTimer.singleShot(0, self, self._install_next)
+        elif not self._menus_done:
+            self._menus_done = True
+            self._finish_menus()
+
+    def install_features(self) -> None:
+        """Install the features still pending from the start now (a command needs them)."""
+        while not self._menus_done:
+            self._install_next()
+
+    @property
+    def inquiry_page(self) -> InquiryPage:
+        """The page of one opened inquiry; its tabs come from the features, so it is built on
+        first use (after the features are installed)."""
+        if self._inquiry_page is None:
+            from anfrage_desk.ui.inquiry_page import InquiryPage
+
+            self.install_features()
+            self._inquiry_page = InquiryPage(self)
+            self.stack.addWidget(self._inquiry_page)
+            self.pages["inquiry"] = self._inquiry_page
+        return self._inquiry_page
+
+    def _on_inquiry_page(self) -> bool:
+        page = self._inquiry_page
+        return page is not None and self.stack.currentWidget() is page
 
     def _finish_menus(self) -> None:
         a = self.actions_
@@ -229,7 +275,7 @@ class MainWindow(QMainWindow):
             self._page_actions[key] = qaction
 
     def show_page(self, key: str) -> None:
-        if key != "inquiry" and self.stack.currentWidget() is self.inquiry_page:
+        if key != "inquiry" and self._on_inquiry_page():
             self.inquiry_page.flush()
             self._discard_untouched_draft()
         widget = self.pages[key]
@@ -252,10 +298,7 @@ class MainWindow(QMainWindow):
 
     # -- inquiries
     def open_inquiry(self, inquiry_id: int, tab: str | None = None) -> None:
-        if (
-            self.stack.currentWidget() is self.inquiry_page
-            and inquiry_id != self.inquiry_page.inquiry_id
-        ):
+        if self._on_inquiry_page() and inquiry_id != self.inquiry_page.inquiry_id:
             self.inquiry_page.flush()
             self._discard_untouched_draft()
         self.inquiry_page.load(inquiry_id, tab)
@@ -267,13 +310,13 @@ class MainWindow(QMainWindow):
 
     def current_inquiry_id(self) -> int | None:
         """The inquiry the user works on: the open one, else the single selected row."""
-        if self.stack.currentWidget() is self.inquiry_page:
+        if self._on_inquiry_page():
             return self.inquiry_page.inquiry_id
         ids = self.inquiry_list.selected_ids()
         return ids[0] if len(ids) == 1 else None
 
     def selected_inquiry_ids(self) -> list[int]:
-        if self.stack.currentWidget() is self.inquiry_page and self.inquiry_page.inquiry_id:
+        if self._on_inquiry_page() and self.inquiry_page.inquiry_id:
             return [self.inquiry_page.inquiry_id]
         return self.inquiry_list.selected_ids()
 
@@ -304,7 +347,7 @@ class MainWindow(QMainWindow):
             return
         self._last_trashed = ids
         self.actions_[Action.UNDO_DELETE].setEnabled(True)
-        if self.stack.currentWidget() is self.inquiry_page:
+        if self._on_inquiry_page():
             self.show_page("inquiries")
         self.statusBar().showMessage(
             self.tr("{n} in den Papierkorb gelegt – Strg+Umschalt+Z macht es rückgängig.").format(
@@ -388,10 +431,11 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, changes: Changes, initiator: object) -> None:
         self.inquiry_list.refresh(changes)
         self.trash_list.refresh(changes)
-        if initiator is not self.inquiry_page:
-            self.inquiry_page.refresh(changes)
+        page = self._inquiry_page
+        if page is not None and initiator is not page:
+            page.refresh(changes)
         for widget in self.pages.values():
-            if widget in (self.inquiry_list, self.trash_list, self.inquiry_page):
+            if widget in (self.inquiry_list, self.trash_list, page):
                 continue
             refresh = getattr(widget, "refresh", None)
             if refresh is not None:
@@ -492,7 +536,9 @@ class MainWindow(QMainWindow):
     def _discard_untouched_draft(self) -> None:
         from anfrage_desk.services import inquiries as service
 
-        inquiry_id = self.inquiry_page.inquiry_id
+        if self._inquiry_page is None:
+            return
+        inquiry_id = self._inquiry_page.inquiry_id
         if inquiry_id is None or self.db.read_only:
             return
         try:
@@ -512,12 +558,13 @@ class MainWindow(QMainWindow):
         if getattr(self, "_discard", False):
             super().closeEvent(event)
             return
-        self.inquiry_page.flush()
-        if self.stack.currentWidget() is self.inquiry_page:
+        if self._inquiry_page is not None:
+            self._inquiry_page.flush()
+        if self._on_inquiry_page():
             self._discard_untouched_draft()
         for widget in self.pages.values():
             flush = getattr(widget, "flush", None)
-            if flush is not None and widget is not self.inquiry_page:
+            if flush is not None and widget is not self._inquiry_page:
                 flush()
         settings = app_settings()
         settings.setValue("main/geometry", self.saveGeometry())
@@ -526,3 +573,39 @@ class MainWindow(QMainWindow):
         )
         settings.sync()
         super().closeEvent(event)
+
+
+def _feature(name: str) -> ModuleType:
+    """Importing a feature registers its inquiry tabs (register_tab) for the inquiry page."""
+    return __import__(f"anfrage_desk.ui.{name}", fromlist=["install"])
+
+
+def _name(module: ModuleType) -> str:
+    return module.__name__.rsplit(".", 1)[-1]
+
+
+class _Pages(dict[str, QWidget]):
+    """The window's pages by key; asking for one a feature has still to install (at the start,
+    before the features follow the first paint) installs the features first."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+
+    def __missing__(self, key: str) -> QWidget:
+        if not self._install():
+            raise KeyError(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: QWidget | None = None) -> QWidget | None:  # type: ignore[override]
+        if key not in self:
+            self._install()
+        return super().get(key, default)
+
+    def _install(self) -> bool:
+        """Install the pending features unless they are being installed; True if it did."""
+        window = self.window
+        if getattr(window, "_menus_done", True) or window._installing:
+            return False
+        window.install_features()
+        return True

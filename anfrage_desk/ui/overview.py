@@ -422,12 +422,15 @@ class OverviewPage(QWidget):
             self.window_.open_inquiry(int(inquiry_id))
 
 
-def install(window: MainWindow) -> None:
-    from anfrage_desk.ui.meeting_brief import MeetingBriefCommand
-
+def install_page(window: MainWindow) -> None:
     page = OverviewPage(window)
     window.overview = page  # type: ignore[attr-defined]
     window.add_page("overview", window.tr("Übersicht"), page, Action.SHOW_OVERVIEW, position=0)
+
+
+def install(window: MainWindow) -> None:
+    from anfrage_desk.ui.meeting_brief import MeetingBriefCommand
+
     command = MeetingBriefCommand(window)
     window.meeting_brief = command  # type: ignore[attr-defined]
     window.actions_[Action.MEETING_BRIEF].triggered.connect(command.ask_and_export)

@@ -164,7 +164,7 @@ class PromisesPanel(QWidget):
             self.window_.open_inquiry(int(value))
 
 
-def install(window: MainWindow) -> None:
+def install_page(window: MainWindow) -> None:
     """Put the section into the Übersicht, below the overdue list."""
     page = window.pages.get("overview")
     if page is None:
