@@ -129,7 +129,7 @@ class TileButton(QPushButton):
         self.count_label.setText(str(count))
         self.setAccessibleName(f"{self.tile.label}: {count}")
         alert = count > 0 and self.tile.key == "overdue"
-        if self.property("alert") != alert:
+        if bool(self.property("alert")) != alert:  # (not at the start: no restyling)
             self.setProperty("alert", alert)
             self.style().unpolish(self)
             self.style().polish(self)
