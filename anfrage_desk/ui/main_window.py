@@ -203,6 +203,11 @@ class MainWindow(QMainWindow):
             self._install_next()
 
     @property
+    def features_ready(self) -> bool:
+        """All features installed (at the app's start: some turns after the first paint)."""
+        return self._menus_done
+
+    @property
     def inquiry_page(self) -> InquiryPage:
         """The page of one opened inquiry; its tabs come from the features, so it is built on
         first use (after the features are installed)."""
