@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 14px; padding-top: 6px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = _Pages(self)
+        self._page_factories: dict[str, Callable[[], QWidget]] = {}
+        self._page_actions: dict[str, QAction] = {}
         self._page_keys: list[str] = []
         self.nav.currentRowChanged.connect(self._nav_changed)
 
@@ -106,10 +108,6 @@ class MainWindow(QMainWindow):
             empty_text=self.tr("Noch keine Anfragen — Strg+N legt eine an."),
         )
         self.inquiry_list.open_requested.connect(self.open_inquiry)
-        self.trash_list = InquiryListView(
-            db, today, deleted=True, empty_text=self.tr("Der Papierkorb ist leer.")
-        )
-        self.trash_list.table.setSortingEnabled(True)
 
         self.path_label = QLabel()
         self.count_label = QLabel()
@@ -149,7 +147,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         self.add_page("inquiries", self.tr("Anfragen"), self.inquiry_list, Action.SHOW_INQUIRIES)
         self.add_page(
-            "trash", self.tr("Papierkorb"), self.trash_list, Action.SHOW_TRASH, position=99
+            "trash", self.tr("Papierkorb"), self._build_trash, Action.SHOW_TRASH, position=99
         )
         self._inquiry_page: InquiryPage | None = None  # built on first use
         a[Action.OPEN_INQUIRY].triggered.connect(self._open_selected)
@@ -161,24 +159,36 @@ class MainWindow(QMainWindow):
         a[Action.QUIT].triggered.connect(self.close)
         a[Action.ABOUT].triggered.connect(self.show_about)
         a[Action.LOAD_EXAMPLE].triggered.connect(self.load_example)
-        self.restore_button_action = QAction(self.tr("Wiederherstellen"), self)
-        self.restore_button_action.triggered.connect(self.restore_selected_from_trash)
-        self.purge_action = QAction(self.tr("Endgültig löschen"), self)
-        self.purge_action.triggered.connect(self.purge_selected_from_trash)
-        self.trash_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.trash_list.table.addActions([self.restore_button_action, self.purge_action])
-        self.restore_button = self.trash_list.add_button(
-            self.restore_button_action, self.tr("&Wiederherstellen")
-        )
-        self.purge_button = self.trash_list.add_button(
-            self.purge_action, self.tr("Endgültig &löschen …")
-        )
         self.inquiry_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.inquiry_list.table.addAction(a[Action.OPEN_INQUIRY])
         self.inquiry_list.table.addAction(a[Action.MARK_DONE])
         self.inquiry_list.table.addAction(a[Action.REOPEN])
         self.inquiry_list.table.addAction(a[Action.DELETE_INQUIRY])
         self._last_trashed: list[int] = []
+
+    def _build_trash(self) -> InquiryListView:
+        """The Papierkorb page, built when it is first shown."""
+        trash = InquiryListView(
+            self.db, today, deleted=True, empty_text=self.tr("Der Papierkorb ist leer.")
+        )
+        trash.table.setSortingEnabled(True)
+        self.restore_button_action = QAction(self.tr("Wiederherstellen"), self)
+        self.restore_button_action.triggered.connect(self.restore_selected_from_trash)
+        self.purge_action = QAction(self.tr("Endgültig löschen"), self)
+        self.purge_action.triggered.connect(self.purge_selected_from_trash)
+        trash.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        trash.table.addActions([self.restore_button_action, self.purge_action])
+        self.restore_button = trash.add_button(
+            self.restore_button_action, self.tr("&Wiederherstellen")
+        )
+        self.purge_button = trash.add_button(self.purge_action, self.tr("Endgültig &löschen …"))
+        return trash
+
+    @property
+    def trash_list(self) -> InquiryListView:
+        trash = self.pages["trash"]
+        assert isinstance(trash, InquiryListView)
+        return trash
 
     def _install_next(self) -> None:
         """Install the next deferred feature, one per turn so that input is handled between;
@@ -251,21 +261,21 @@ class MainWindow(QMainWindow):
         if extras.isEmpty():
             self.menuBar().removeAction(extras.menuAction())
 
-    _page_actions: dict[str, QAction]
-
     def add_page(
         self,
         key: str,
         title: str,
-        widget: QWidget,
+        widget: QWidget | Callable[[], QWidget],
         action: Action | None = None,
         position: int | None = None,
     ) -> None:
-        """Add a navigation entry and its page (feature modules call this from install())."""
-        if not hasattr(self, "_page_actions"):
-            self._page_actions = {}
-        self.pages[key] = widget
-        self.stack.addWidget(widget)
+        """Add a navigation entry and its page (feature modules call this from install());
+        given a function instead of a widget, the page is built when first asked for."""
+        if isinstance(widget, QWidget):
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        else:
+            self._page_factories[key] = widget
         index = len(self._page_keys) if position is None else min(position, len(self._page_keys))
         if key != "trash" and "trash" in self._page_keys and position is None:
             index = self._page_keys.index("trash")
@@ -435,12 +445,11 @@ class MainWindow(QMainWindow):
 
     def _on_data_changed(self, changes: Changes, initiator: object) -> None:
         self.inquiry_list.refresh(changes)
-        self.trash_list.refresh(changes)
         page = self._inquiry_page
         if page is not None and initiator is not page:
             page.refresh(changes)
-        for widget in self.pages.values():
-            if widget in (self.inquiry_list, self.trash_list, page):
+        for widget in self.pages.values():  # pages not built yet load when they are
+            if widget in (self.inquiry_list, page):
                 continue
             refresh = getattr(widget, "refresh", None)
             if refresh is not None:
@@ -590,22 +599,31 @@ def _name(module: ModuleType) -> str:
 
 
 class _Pages(dict[str, QWidget]):
-    """The window's pages by key; asking for one a feature has still to install (at the start,
-    before the features follow the first paint) installs the features first."""
+    """The window's pages by key. A page added as a function is built when first asked for;
+    asking for one a feature has still to install (at the start, before the features follow
+    the first paint) installs the features first. values() holds the pages built so far."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.window = window
 
     def __missing__(self, key: str) -> QWidget:
+        window = self.window
+        factory = window._page_factories.pop(key, None)
+        if factory is not None:
+            widget = factory()
+            self[key] = widget
+            window.stack.addWidget(widget)
+            return widget
         if not self._install():
             raise KeyError(key)
-        return super().__getitem__(key)
+        return self[key]
 
     def get(self, key: str, default: QWidget | None = None) -> QWidget | None:  # type: ignore[override]
-        if key not in self:
-            self._install()
-        return super().get(key, default)
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def _install(self) -> bool:
         """Install the pending features unless they are being installed; True if it did."""

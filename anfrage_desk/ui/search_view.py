@@ -561,10 +561,18 @@ class SearchView(QWidget):
 
 
 def install(window: MainWindow) -> None:
-    view = SearchView(window)
-    window.search_view = view  # type: ignore[attr-defined]
-    window.add_page("search", window.tr("Suche"), view, Action.SHOW_SEARCH)
-    window.actions_[Action.FIND].triggered.connect(view.focus_field)
+    def build() -> SearchView:  # on first use
+        view = SearchView(window)
+        window.search_view = view  # type: ignore[attr-defined]
+        return view
+
+    def page() -> SearchView:
+        view = window.pages["search"]
+        assert isinstance(view, SearchView)
+        return view
+
+    window.add_page("search", window.tr("Suche"), build, Action.SHOW_SEARCH)
+    window.actions_[Action.FIND].triggered.connect(lambda: page().focus_field())
     window.menus["Bearbeiten"].addAction(window.actions_[Action.FIND])
-    window.actions_[Action.REBUILD_INDEX].triggered.connect(view.rebuild_index)
+    window.actions_[Action.REBUILD_INDEX].triggered.connect(lambda: page().rebuild_index())
     window.menus["Extras"].addAction(window.actions_[Action.REBUILD_INDEX])

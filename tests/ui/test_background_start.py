@@ -108,8 +108,14 @@ def test_the_features_follow_the_first_paint(qtbot: QtBot, db: Database) -> None
     qtbot.waitUntil(lambda: quit_action in window.menus["Datei"].actions(), timeout=10000)
     assert _nav(window) == ["Übersicht", "Anfragen", "Suche", "Statistik", "Papierkorb"]
     assert window.actions_[Action.NEW_FOLLOWUP] in window.menus["Datei"].actions()
+    built = set(window.pages)  # pages are built when first shown
+    assert {"overview", "inquiries"} <= built and not built & {"search", "statistics", "trash"}
     window.actions_[Action.SHOW_STATISTICS].trigger()
     assert window.current_page() == "statistics"
+    window.actions_[Action.FIND].trigger()
+    assert window.current_page() == "search"
+    window.actions_[Action.SHOW_TRASH].trigger()
+    assert window.current_page() == "trash"
     window.open_inquiry(inquiry_id, "answers")  # the inquiry page is built on first use
     assert window.current_page() == "inquiry"
     assert list(window.inquiry_page.tab_widgets) == ["inquiry", "answers", "followups"]
