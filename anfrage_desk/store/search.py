@@ -312,11 +312,12 @@ def search_terms(
     limit: int = 200,
     flt: SearchFilter | None = None,
     ranked: bool = True,
+    variants: dict[str, list[str]] | None = None,
 ) -> list[Hit]:
     """Hits ranked by bm25, best first; with ``ranked=False`` newest inquiries first (cheap:
     bm25 costs about a microsecond per matching entry). Raises sqlite3.OperationalError on
-    an expression FTS5 rejects."""
-    match = match_expression(terms, word_variants(db, terms))
+    an expression FTS5 rejects. ``variants``: word_variants of the terms, if already read."""
+    match = match_expression(terms, word_variants(db, terms) if variants is None else variants)
     if match is None:
         return []
     flt = flt or SearchFilter()
@@ -331,10 +332,13 @@ def search_terms(
 
 
 def count_terms(
-    db: Database, terms: Sequence[Term], flt: SearchFilter | None = None
+    db: Database,
+    terms: Sequence[Term],
+    flt: SearchFilter | None = None,
+    variants: dict[str, list[str]] | None = None,
 ) -> tuple[int, int]:
     """(hits, distinct inquiries) of a query, without ranking."""
-    match = match_expression(terms, word_variants(db, terms))
+    match = match_expression(terms, word_variants(db, terms) if variants is None else variants)
     if match is None:
         return 0, 0
     flt = flt or SearchFilter()
