@@ -84,22 +84,34 @@ def de_number(value: int) -> str:
 class HtmlDelegate(QStyledItemDelegate):
     """Paints the item's HTML_ROLE rich text (highlighted snippets), wrapped to the column."""
 
+    CACHED = 256
+
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self._view = view
+        self._docs: dict[tuple[str, int, str], QTextDocument] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(3)
-        doc.setHtml(str(index.data(HTML_ROLE) or html.escape(str(index.data() or ""))))
+        """The row's laid-out rich text; kept for the next call at the same width (the view
+        asks for a row's size hint more than once before painting it)."""
+        text = str(index.data(HTML_ROLE) or html.escape(str(index.data() or "")))
         depth = 0
         parent = index.parent()
         while parent.isValid():
             depth += 1
             parent = parent.parent()
         width = self._view.viewport().width() - self._view.indentation() * (depth + 1) - 8
-        doc.setTextWidth(max(200, width))
+        key = (text, max(200, width), option.font.key())
+        doc = self._docs.get(key)
+        if doc is None:
+            if len(self._docs) >= self.CACHED:
+                self._docs.clear()
+            doc = QTextDocument()
+            doc.setDefaultFont(option.font)
+            doc.setDocumentMargin(3)
+            doc.setHtml(text)
+            doc.setTextWidth(key[1])
+            self._docs[key] = doc
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -126,6 +138,29 @@ class HtmlDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         doc = self._document(opt, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+class HitItem(QStandardItem):
+    """A hit's row: its snippet is cut and marked up when the view first asks for it (for the
+    rows it lays out and paints), not for every hit when the result arrives."""
+
+    def __init__(self, hit: service.HitView) -> None:
+        super().__init__()
+        self.hit = hit
+        self._html: str | None = None
+
+    def data(self, role: int = Qt.ItemDataRole.UserRole + 1) -> Any:
+        if role == HTML_ROLE:
+            if self._html is None:
+                label = html.escape(self.hit.label)
+                self._html = (
+                    f'<span style="color:#555; font-weight:600;">{label}:</span> '
+                    + marked_html(self.hit.snippet)
+                )
+            return self._html
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{self.hit.label}: {self.hit.snippet.text}"
+        return super().data(role)
 
 
 def _is_return_override(event: QEvent) -> bool:
@@ -218,7 +253,7 @@ class SearchView(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(False)
-        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.tree.activated.connect(self.open_index)
         self.tree.doubleClicked.connect(self.open_index)
         self.tree.setAccessibleName(self.tr("Suchergebnisse"))
@@ -409,12 +444,7 @@ class SearchView(QWidget):
         item.setData(f"inquiry:{group.inquiry_id}", KEY_ROLE)
         item.setToolTip(self.tr("Enter öffnet die Anfrage"))
         for hit in group.hits:
-            child = QStandardItem(f"{hit.label}: {hit.snippet.text}")
-            child.setData(
-                f'<span style="color:#555; font-weight:600;">{html.escape(hit.label)}:</span> '
-                + marked_html(hit.snippet),
-                HTML_ROLE,
-            )
+            child = HitItem(hit)
             child.setData(group.inquiry_id, INQUIRY_ROLE)
             child.setData(hit.tab, TAB_ROLE)
             child.setData(f"{hit.kind}:{hit.ref_id}", KEY_ROLE)

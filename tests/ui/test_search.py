@@ -93,6 +93,13 @@ def test_typing_finds_strasse_prefix_phrase_and_answers(qtbot, db, no_dialogs) -
     answer_hits = [h for g in result.groups for h in g.hits if h.kind == "answer"]
     assert [h.label.split(" (")[0] for h in answer_hits] == ["Antwort zu 2"]
     assert any(t.startswith("Antwort zu 2") and "Radfahrenden" in t for t in _texts(view))
+    group = view.model.item(0)
+    rows = [group.child(c).data(HTML_ROLE) for c in range(group.rowCount())]
+    assert any(  # the hit row's snippet, cut and marked when the view asks for it
+        "Antwort zu 2" in row
+        and '<span style="background-color:#ffe08a; color:#1a1a1a;">Radfahrenden</span>' in row
+        for row in rows
+    )
 
 
 def test_malformed_queries_and_no_hits_are_honest(qtbot, db, no_dialogs) -> None:
