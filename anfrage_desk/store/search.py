@@ -322,12 +322,15 @@ def search_terms(
         return []
     flt = flt or SearchFilter()
     tail, params = _from(flt)
-    rank = "bm25(search_index)" if ranked else "0.0"
-    order = "rank" if ranked else "s.rowid DESC"
-    rows = db.execute(
-        f"SELECT s.inquiry_id, s.kind, s.ref_id, {rank} AS rank {tail} ORDER BY {order} LIMIT ?",
-        [match, *params, limit],
-    ).fetchall()
+    if ranked:  # rank rowids only; the stored columns are read for the rows kept
+        sql = (
+            "SELECT x.inquiry_id, x.kind, x.ref_id, t.rank FROM (SELECT s.rowid AS r, "
+            f"bm25(search_index) AS rank {tail} ORDER BY rank LIMIT ?) t "
+            "JOIN search_index x ON x.rowid = t.r ORDER BY t.rank"
+        )
+    else:
+        sql = f"SELECT s.inquiry_id, s.kind, s.ref_id, 0.0 {tail} ORDER BY s.rowid DESC LIMIT ?"
+    rows = db.execute(sql, [match, *params, limit]).fetchall()
     return [Hit(int(r[0]), str(r[1]), int(r[2]), float(r[3])) for r in rows]
 
 
