@@ -10,7 +10,6 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
@@ -31,31 +30,15 @@ from anfrage_desk.services import Changes, today
 from anfrage_desk.store import Database, StoreUnavailable
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action, make_actions
+from anfrage_desk.ui.features import FEATURES, FIRST_PAINT, Pages, feature
 from anfrage_desk.ui.inquiry_list import InquiryListView
+from anfrage_desk.ui.list_commands import ListCommands
 from anfrage_desk.ui.settings import app_settings
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.inquiry_page import InquiryPage
 
 AFTER_PAINT_LATEST_MS = 500
-
-# Feature modules: each has install(window) adding its pages, tabs, menu entries and handlers;
-# one that shows on the first page also has install_page(window), run before any install().
-FEATURES: list[str] = [
-    "inquiry_editor",
-    "answer_review",
-    "followups",
-    "search_view",
-    "overview",
-    "promises_panel",
-    "relearn_dialog",
-    "statistics",
-    "backup_actions",
-    "oparl_watch",
-]
-# What the first paint shows (the Übersicht with its sections). At the app's start the other
-# features are imported and installed after the first paint, one per turn of the event loop.
-FIRST_PAINT: frozenset[str] = frozenset({"overview", "promises_panel"})
 
 
 class MainWindow(QMainWindow):
@@ -89,7 +72,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget { font-size: 14px; padding-top: 6px; }")
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = _Pages(self)
+        self.pages: dict[str, QWidget] = Pages(self)
         self._page_factories: dict[str, Callable[[], QWidget]] = {}
         self._page_actions: dict[str, QAction] = {}
         self._page_keys: list[str] = []
@@ -122,7 +105,7 @@ class MainWindow(QMainWindow):
         self.data_changed.connect(self._on_data_changed)
         for name in self.features:
             if name in FIRST_PAINT or not background:
-                install_page = getattr(_feature(name), "install_page", None)
+                install_page = getattr(feature(name), "install_page", None)
                 if install_page is not None:
                     install_page(self)
         self._pending = list(self.features)
@@ -145,17 +128,18 @@ class MainWindow(QMainWindow):
     # -- building
     def _build_core(self) -> None:
         a = self.actions_
+        self.list_commands = commands = ListCommands(self)
         self.add_page("inquiries", self.tr("Anfragen"), self.inquiry_list, Action.SHOW_INQUIRIES)
         self.add_page(
-            "trash", self.tr("Papierkorb"), self._build_trash, Action.SHOW_TRASH, position=99
+            "trash", self.tr("Papierkorb"), commands.build_trash, Action.SHOW_TRASH, position=99
         )
         self._inquiry_page: InquiryPage | None = None  # built on first use
         a[Action.OPEN_INQUIRY].triggered.connect(self._open_selected)
-        a[Action.DELETE_INQUIRY].triggered.connect(self.trash_selected)
-        a[Action.UNDO_DELETE].triggered.connect(self.undo_trash)
+        a[Action.DELETE_INQUIRY].triggered.connect(commands.trash_selected)
+        a[Action.UNDO_DELETE].triggered.connect(commands.undo_trash)
         a[Action.UNDO_DELETE].setEnabled(False)
-        a[Action.MARK_DONE].triggered.connect(self.mark_selected_done)
-        a[Action.REOPEN].triggered.connect(self.reopen_selected)
+        a[Action.MARK_DONE].triggered.connect(commands.mark_selected_done)
+        a[Action.REOPEN].triggered.connect(commands.reopen_selected)
         a[Action.QUIT].triggered.connect(self.close)
         a[Action.ABOUT].triggered.connect(self.show_about)
         a[Action.LOAD_EXAMPLE].triggered.connect(self.load_example)
@@ -164,25 +148,6 @@ class MainWindow(QMainWindow):
         self.inquiry_list.table.addAction(a[Action.MARK_DONE])
         self.inquiry_list.table.addAction(a[Action.REOPEN])
         self.inquiry_list.table.addAction(a[Action.DELETE_INQUIRY])
-        self._last_trashed: list[int] = []
-
-    def _build_trash(self) -> InquiryListView:
-        """The Papierkorb page, built when it is first shown."""
-        trash = InquiryListView(
-            self.db, today, deleted=True, empty_text=self.tr("Der Papierkorb ist leer.")
-        )
-        trash.table.setSortingEnabled(True)
-        self.restore_button_action = QAction(self.tr("Wiederherstellen"), self)
-        self.restore_button_action.triggered.connect(self.restore_selected_from_trash)
-        self.purge_action = QAction(self.tr("Endgültig löschen"), self)
-        self.purge_action.triggered.connect(self.purge_selected_from_trash)
-        trash.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        trash.table.addActions([self.restore_button_action, self.purge_action])
-        self.restore_button = trash.add_button(
-            self.restore_button_action, self.tr("&Wiederherstellen")
-        )
-        self.purge_button = trash.add_button(self.purge_action, self.tr("Endgültig &löschen …"))
-        return trash
 
     @property
     def trash_list(self) -> InquiryListView:
@@ -194,7 +159,7 @@ class MainWindow(QMainWindow):
         """Install the next deferred feature, one per turn so that input is handled between;
         the menus are completed after the last."""
         if self._pending:
-            install = getattr(_feature(self._pending.pop(0)), "install", None)
+            install = getattr(feature(self._pending.pop(0)), "install", None)
             if install is not None:
                 self._installing = True
                 try:
@@ -339,82 +304,6 @@ class MainWindow(QMainWindow):
         inquiry_id = self.current_inquiry_id()
         if inquiry_id is not None:
             self.open_inquiry(inquiry_id)
-
-    def trash_selected(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids = self.selected_inquiry_ids()
-        if not ids:
-            return
-        what = (
-            self.tr("die Anfrage") if len(ids) == 1 else self.tr("{n} Anfragen").format(n=len(ids))
-        )
-        if not messages.confirm(
-            self,
-            self.tr(
-                "Soll {what} in den Papierkorb gelegt werden? "
-                "Sie können das mit Strg+Umschalt+Z oder im Papierkorb rückgängig machen."
-            ).format(what=what),
-            ok=self.tr("In den Papierkorb"),
-        ):
-            return
-        if not self.run_service(lambda: service.trash_inquiries(self.db, ids)):
-            return
-        self._last_trashed = ids
-        self.actions_[Action.UNDO_DELETE].setEnabled(True)
-        if self._on_inquiry_page():
-            self.show_page("inquiries")
-        self.statusBar().showMessage(
-            self.tr("{n} in den Papierkorb gelegt – Strg+Umschalt+Z macht es rückgängig.").format(
-                n=words.count(len(ids), "Anfrage")
-            ),
-            10000,
-        )
-
-    def mark_selected_done(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids = self.selected_inquiry_ids()
-        if ids and self.run_service(lambda: service.mark_done(self.db, ids)):
-            self.statusBar().showMessage(
-                self.tr("{n} als erledigt markiert.").format(n=words.count(len(ids), "Anfrage")),
-                5000,
-            )
-
-    def reopen_selected(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids = self.selected_inquiry_ids()
-        if ids and self.run_service(lambda: service.reopen(self.db, ids)):
-            self.statusBar().showMessage(self.tr("Wieder geöffnet."), 5000)
-
-    def undo_trash(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids, self._last_trashed = self._last_trashed, []
-        self.actions_[Action.UNDO_DELETE].setEnabled(False)
-        if ids and self.run_service(lambda: service.restore_inquiries(self.db, ids)):
-            self.statusBar().showMessage(self.tr("Wiederhergestellt."), 5000)
-
-    def restore_selected_from_trash(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids = self.trash_list.selected_ids()
-        if ids:
-            self.run_service(lambda: service.restore_inquiries(self.db, ids))
-
-    def purge_selected_from_trash(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids = self.trash_list.selected_ids()
-        if ids and messages.confirm(
-            self,
-            self.tr("{n} endgültig löschen? Das kann nicht rückgängig gemacht werden.").format(
-                n=words.count(len(ids), "Anfrage")
-            ),
-            ok=self.tr("Endgültig löschen"),
-        ):
-            self.run_service(lambda: service.purge_inquiries(self.db, ids))
 
     # -- the change broadcast
     def run_service(
@@ -587,48 +476,3 @@ class MainWindow(QMainWindow):
         )
         settings.sync()
         super().closeEvent(event)
-
-
-def _feature(name: str) -> ModuleType:
-    """Importing a feature registers its inquiry tabs (register_tab) for the inquiry page."""
-    return __import__(f"anfrage_desk.ui.{name}", fromlist=["install"])
-
-
-def _name(module: ModuleType) -> str:
-    return module.__name__.rsplit(".", 1)[-1]
-
-
-class _Pages(dict[str, QWidget]):
-    """The window's pages by key. A page added as a function is built when first asked for;
-    asking for one a feature has still to install (at the start, before the features follow
-    the first paint) installs the features first. values() holds the pages built so far."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self.window = window
-
-    def __missing__(self, key: str) -> QWidget:
-        window = self.window
-        factory = window._page_factories.pop(key, None)
-        if factory is not None:
-            widget = factory()
-            self[key] = widget
-            window.stack.addWidget(widget)
-            return widget
-        if not self._install():
-            raise KeyError(key)
-        return self[key]
-
-    def get(self, key: str, default: QWidget | None = None) -> QWidget | None:  # type: ignore[override]
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
-    def _install(self) -> bool:
-        """Install the pending features unless they are being installed; True if it did."""
-        window = self.window
-        if getattr(window, "_menus_done", True) or window._installing:
-            return False
-        window.install_features()
-        return True

@@ -136,10 +136,10 @@ def test_index_follows_edits_and_deletion_in_the_window(qtbot, db, no_dialogs) -
     assert view.search("freibad").groups[0].inquiry_id == inquiry_id
     window.inquiry_list.select_id(inquiry_id)
     window.show_page("inquiries")
-    window.trash_selected()
+    window.list_commands.trash_selected()
     window.show_page("search")  # stale results are refreshed when the page comes back
     assert view.result.groups == ()
-    window.undo_trash()
+    window.list_commands.undo_trash()
     assert view.search("freibad").groups
 
 
