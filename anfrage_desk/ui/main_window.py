@@ -101,15 +101,17 @@ class MainWindow(QMainWindow):
             self.path_label.setText(self.path_label.text() + self.tr(" (nur lesen)"))
 
         self.features = list(FEATURES if features is None else features)
+        self._pending = list(self.features)
+        self._menus_done = False
+        self._after_features: list[Callable[[], None]] = []
         self._build_core()
         self.data_changed.connect(self._on_data_changed)
+        self._installing = True
         for name in self.features:
             if name in FIRST_PAINT or not background:
                 install_page = getattr(feature(name), "install_page", None)
                 if install_page is not None:
                     install_page(self)
-        self._pending = list(self.features)
-        self._menus_done = False
         self._installing = False
         if background:  # the rows are read in a worker while the rest is installed
             self.count_label.setText(self.tr("Anfragen werden geladen …"))
@@ -171,6 +173,17 @@ class MainWindow(QMainWindow):
         elif not self._menus_done:
             self._menus_done = True
             self._finish_menus()
+            calls, self._after_features = self._after_features, []
+            for call in calls:
+                call()
+
+    def after_features(self, call: Callable[[], None]) -> None:
+        """Run ``call`` once every feature is installed (at the start: after the first paint
+        and the installs, so that background reads do not slow them down)."""
+        if self._menus_done:
+            call()
+        else:
+            self._after_features.append(call)
 
     def install_features(self) -> None:
         """Install the features still pending from the start now (a command needs them)."""

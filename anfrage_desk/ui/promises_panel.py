@@ -176,4 +176,4 @@ def install_page(window: MainWindow) -> None:
     layout = page.layout()
     assert isinstance(layout, QVBoxLayout)
     layout.insertWidget(layout.count() - 1, panel)
-    window.after_first_paint(panel.refresh)
+    window.after_features(panel.refresh)  # the scan reads every answer: after the start
