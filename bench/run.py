@@ -50,7 +50,7 @@ SAMPLES = [
     ROOT.parent / "shared" / "samples" / "kreis-recklinghausen-antwort-2024-05-15.txt",
     ROOT / "anfrage_desk" / "resources" / "example" / "antwort-2024-05-15.txt",
 ]
-START_RUNS = 7
+START_RUNS = 11
 SEARCH_ROUNDS = 3
 EXPORT_RUNS = 30
 QUERIES = [
