@@ -12,9 +12,9 @@ from anfrage_desk import words
 from anfrage_desk.services import today
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action
-from anfrage_desk.ui.inquiry_list import InquiryListView
 
 if TYPE_CHECKING:
+    from anfrage_desk.ui.inquiry_list import InquiryListView
     from anfrage_desk.ui.main_window import MainWindow
 
 
@@ -28,6 +28,8 @@ class ListCommands(QObject):
 
     def build_trash(self) -> InquiryListView:
         """The Papierkorb page, built when it is first shown."""
+        from anfrage_desk.ui.inquiry_list import InquiryListView
+
         trash = InquiryListView(
             self.window_.db, today, deleted=True, empty_text=self.tr("Der Papierkorb ist leer.")
         )

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -31,11 +31,11 @@ from anfrage_desk.store import Database, StoreUnavailable
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action, make_actions
 from anfrage_desk.ui.features import FEATURES, FIRST_PAINT, Pages, feature
-from anfrage_desk.ui.inquiry_list import InquiryListView
 from anfrage_desk.ui.list_commands import ListCommands
 from anfrage_desk.ui.settings import app_settings
 
 if TYPE_CHECKING:
+    from anfrage_desk.ui.inquiry_list import InquiryListView
     from anfrage_desk.ui.inquiry_page import InquiryPage
 
 AFTER_PAINT_LATEST_MS = 500
@@ -85,13 +85,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.inquiry_list = InquiryListView(
-            db,
-            today,
-            empty_text=self.tr("Noch keine Anfragen — Strg+N legt eine an."),
-        )
-        self.inquiry_list.open_requested.connect(self.open_inquiry)
-
         self.path_label = QLabel()
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -131,7 +124,7 @@ class MainWindow(QMainWindow):
     def _build_core(self) -> None:
         a = self.actions_
         self.list_commands = commands = ListCommands(self)
-        self.add_page("inquiries", self.tr("Anfragen"), self.inquiry_list, Action.SHOW_INQUIRIES)
+        self.add_page("inquiries", self.tr("Anfragen"), self._build_list, Action.SHOW_INQUIRIES)
         self.add_page(
             "trash", self.tr("Papierkorb"), commands.build_trash, Action.SHOW_TRASH, position=99
         )
@@ -145,17 +138,32 @@ class MainWindow(QMainWindow):
         a[Action.QUIT].triggered.connect(self.close)
         a[Action.ABOUT].triggered.connect(self.show_about)
         a[Action.LOAD_EXAMPLE].triggered.connect(self.load_example)
-        self.inquiry_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.inquiry_list.table.addAction(a[Action.OPEN_INQUIRY])
-        self.inquiry_list.table.addAction(a[Action.MARK_DONE])
-        self.inquiry_list.table.addAction(a[Action.REOPEN])
-        self.inquiry_list.table.addAction(a[Action.DELETE_INQUIRY])
+
+    def _build_list(self) -> InquiryListView:
+        """The inquiry list (rows, counts, the Übersicht's source); at the start it is built
+        after the first paint, when its rows are read."""
+        from anfrage_desk.ui.inquiry_list import InquiryListView
+
+        a = self.actions_
+        view = InquiryListView(
+            self.db, today, empty_text=self.tr("Noch keine Anfragen — Strg+N legt eine an.")
+        )
+        view.open_requested.connect(self.open_inquiry)
+        view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for key in (Action.OPEN_INQUIRY, Action.MARK_DONE, Action.REOPEN, Action.DELETE_INQUIRY):
+            view.table.addAction(a[key])
+        state = app_settings().value("main/list_header")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            view.table.horizontalHeader().restoreState(state)
+        return view
+
+    @property
+    def inquiry_list(self) -> InquiryListView:
+        return cast("InquiryListView", self.pages["inquiries"])
 
     @property
     def trash_list(self) -> InquiryListView:
-        trash = self.pages["trash"]
-        assert isinstance(trash, InquiryListView)
-        return trash
+        return cast("InquiryListView", self.pages["trash"])
 
     def _install_next(self) -> None:
         """Install the next deferred feature, one per turn so that input is handled between;
@@ -346,12 +354,14 @@ class MainWindow(QMainWindow):
             self.data_changed.emit(changes, initiator)
 
     def _on_data_changed(self, changes: Changes, initiator: object) -> None:
-        self.inquiry_list.refresh(changes)
+        rows = cast("InquiryListView | None", dict.get(self.pages, "inquiries"))
+        if rows is not None:  # first: other pages read its rows
+            rows.refresh(changes)
         page = self._inquiry_page
         if page is not None and initiator is not page:
             page.refresh(changes)
         for widget in self.pages.values():  # pages not built yet load when they are
-            if widget in (self.inquiry_list, page):
+            if widget in (rows, page):
                 continue
             refresh = getattr(widget, "refresh", None)
             if refresh is not None:
@@ -445,9 +455,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 780)
-        state = settings.value("main/list_header")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.inquiry_list.table.horizontalHeader().restoreState(state)
 
     def _discard_untouched_draft(self) -> None:
         from anfrage_desk.services import inquiries as service
@@ -484,8 +491,8 @@ class MainWindow(QMainWindow):
                 flush()
         settings = app_settings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue(
-            "main/list_header", self.inquiry_list.table.horizontalHeader().saveState()
-        )
+        rows = cast("InquiryListView | None", dict.get(self.pages, "inquiries"))
+        if rows is not None:  # (not built: its saved state stays)
+            settings.setValue("main/list_header", rows.table.horizontalHeader().saveState())
         settings.sync()
         super().closeEvent(event)

@@ -102,6 +102,7 @@ def test_the_features_follow_the_first_paint(qtbot: QtBot, db: Database) -> None
     window = MainWindow(db, background=True)
     qtbot.addWidget(window)
     assert _nav(window) == ["Übersicht", "Anfragen", "Papierkorb"]
+    assert set(window.pages) == {"overview"}  # the list too is built after the paint
     quit_action = window.actions_[Action.QUIT]
     assert quit_action not in window.menus["Datei"].actions()
     window.show()
