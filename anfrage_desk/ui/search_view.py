@@ -67,6 +67,7 @@ class SearchView(QWidget):
         self.window_ = window
         self.result = service.SearchResult("")
         self._stale = False
+        self._limit = service.DEFAULT_LIMIT  # hits asked for; "Weitere Treffer" adds a page
 
         self.field = SearchField()
         self.field.setAccessibleName(self.tr("Suchbegriff"))
@@ -96,6 +97,12 @@ class SearchView(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: palette(dark);")
+        self.more_button = QPushButton(self.tr("&Weitere Treffer zeigen"))
+        self.more_button.setToolTip(
+            self.tr("Die nächsten {n} Treffer dazunehmen").format(n=service.DEFAULT_LIMIT)
+        )
+        self.more_button.clicked.connect(self.show_more)
+        self.more_button.setVisible(False)
         self.model = QStandardItemModel(self)
         self.tree = ResultTree()
         self.tree.setModel(self.model)
@@ -133,7 +140,10 @@ class SearchView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)
         layout.addLayout(filters)
-        layout.addWidget(self.count_label)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count_label, 1)
+        counts.addWidget(self.more_button)
+        layout.addLayout(counts)
         layout.addWidget(self.stack, 1)
         self.load_choices()
         self._show_message(self._help_text())
@@ -205,10 +215,12 @@ class SearchView(QWidget):
 
     def _filters_changed(self) -> None:
         self.reset_button.setEnabled(self.current_filter().active)
+        self._limit = service.DEFAULT_LIMIT
         self.run()
 
     # -- searching
     def _schedule(self) -> None:
+        self._limit = service.DEFAULT_LIMIT
         self._timer.start()
 
     def search(self, text: str) -> service.SearchResult:
@@ -216,8 +228,14 @@ class SearchView(QWidget):
         self.field.blockSignals(True)
         self.field.setText(text)
         self.field.blockSignals(False)
+        self._limit = service.DEFAULT_LIMIT
         self.run()
         return self.result
+
+    def show_more(self) -> None:
+        """The same search with one more page of hits."""
+        self._limit += service.DEFAULT_LIMIT
+        self.run()
 
     def run(self) -> None:
         self._timer.stop()
@@ -228,11 +246,14 @@ class SearchView(QWidget):
             self.result = service.SearchResult(query)
             self.model.clear()
             self.count_label.clear()
+            self.more_button.setVisible(False)
             self._show_message(self._help_text())
             self.searched.emit(self.result)
             return
         self._show_result(
-            service.run_search(self.window_.db, query, self.current_filter(), today=today())
+            service.run_search(
+                self.window_.db, query, self.current_filter(), self._limit, today=today()
+            )
         )
 
     def _run_typed(self) -> None:
@@ -248,9 +269,9 @@ class SearchView(QWidget):
 
             self._reader = Reader(self.window_.db.path, self)
         self._generation += 1
-        generation, flt, day = self._generation, self.current_filter(), today()
+        generation, flt, day, limit = self._generation, self.current_filter(), today(), self._limit
         self._reader.read(
-            lambda db: service.run_search(db, query, flt, today=day),
+            lambda db: service.run_search(db, query, flt, limit, today=day),
             lambda result: self._arrived(generation, result),
         )
 
@@ -274,6 +295,7 @@ class SearchView(QWidget):
         self.tree.expandAll()
         self.tree.setUpdatesEnabled(True)
         self.count_label.setText(self._count_text(result))
+        self.more_button.setVisible(result.truncated)
         if result.groups:
             self.stack.setCurrentWidget(self.tree)
         else:

@@ -229,3 +229,21 @@ def test_typing_in_the_started_app_searches_off_the_gui_thread(qtbot, db, no_dia
     assert shown == ["kita"]  # the result for "kaiser" came late and was dropped
     assert [g.inquiry_id for g in view.result.groups] == [kita]
     assert street not in [g.inquiry_id for g in view.result.groups]
+
+
+def test_more_hits_come_a_page_at_a_time(qtbot, db, no_dialogs) -> None:
+    """A result shows the best 50 hits; "Weitere Treffer zeigen" adds the next 50."""
+    for n in range(60):
+        _add(db, f"Radweg {n}")
+    window, view = _window(qtbot, db)
+    window.show_page("search")
+    first = view.search("radweg")
+    assert (first.total_hits, first.shown_hits) == (60, 50)
+    assert view.count_label.text().startswith("Die besten 50 von 60 Treffern")
+    assert view.more_button.isVisible()
+    with qtbot.waitSignal(view.searched, timeout=3000) as blocker:
+        qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].shown_hits == 60
+    assert view.model.rowCount() == 60
+    assert not view.more_button.isVisible()
+    assert view.search("radweg").shown_hits == 50  # a new search starts with one page again
