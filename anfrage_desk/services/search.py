@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from anfrage_desk.model import OVERDUE_LABEL, STATUS_LABELS, VERDICT_LABELS, Status, Verdict
@@ -23,7 +24,7 @@ from anfrage_desk.store import search as index
 from anfrage_desk.store.search import SearchFilter, Term
 from anfrage_desk.store.search_words import MIN_STEM, stem
 
-DEFAULT_LIMIT = 200
+DEFAULT_LIMIT = 50
 RANK_MAX = 5000
 """Above this many matching entries, hits come newest first: ranking all of them with bm25
 would cost more than the 20 ms a keystroke may take, and such broad queries are refined next."""
@@ -60,11 +61,19 @@ class Snippet:
 
 @dataclass(frozen=True)
 class HitView:
+    """One hit; its snippet is cut when first asked for (the view asks for the rows it shows,
+    not for all of a result's hits)."""
+
     kind: str
     ref_id: int
     label: str
-    snippet: Snippet
+    text: str = field(repr=False)
+    pattern: re.Pattern[str] | None = field(repr=False, compare=False)
     tab: str | None
+
+    @cached_property
+    def snippet(self) -> Snippet:
+        return make_snippet(self.text, self.pattern)
 
 
 @dataclass(frozen=True)
@@ -245,6 +254,17 @@ def _plain(terms: Sequence[Term]) -> list[Term]:
     return [Term((w,)) for t in terms for w in t.words]
 
 
+def _hits(
+    db: Database, terms: Sequence[Term], flt: SearchFilter, limit: int
+) -> tuple[int, int, bool, list[index.Hit]]:
+    """(hits, inquiries, ranked, the first ``limit`` hits); the vocabulary is read once."""
+    variants = index.word_variants(db, terms)
+    total, inquiries = index.count_terms(db, terms, flt, variants)
+    ranked = total <= RANK_MAX
+    hits = index.search_terms(db, terms, limit, flt, ranked, variants) if total else []
+    return total, inquiries, ranked, hits
+
+
 def run_search(
     db: Database,
     query: str,
@@ -265,16 +285,12 @@ def run_search(
         return SearchResult(query)
     fell_back = False
     try:
-        total, inquiries = index.count_terms(db, terms, flt)
-        ranked = total <= RANK_MAX
-        hits = index.search_terms(db, terms, limit, flt, ranked) if total else []
+        total, inquiries, ranked, hits = _hits(db, terms, flt, limit)
     except sqlite3.OperationalError:
         fell_back = True
         terms = _plain(terms)
         try:
-            total, inquiries = index.count_terms(db, terms, flt)
-            ranked = total <= RANK_MAX
-            hits = index.search_terms(db, terms, limit, flt, ranked) if total else []
+            total, inquiries, ranked, hits = _hits(db, terms, flt, limit)
         except sqlite3.OperationalError:
             return SearchResult(query, fell_back=True)
     if not hits:
@@ -293,15 +309,9 @@ def run_search(
         views: list[HitView] = []
         for hit in sorted(group_hits, key=lambda h: KIND_ORDER.get(h.kind, 9)):
             if hit.kind == "inquiry":
-                if find_spans(head.preamble, pattern):
+                if pattern is not None and pattern.search(head.preamble):
                     views.append(
-                        HitView(
-                            hit.kind,
-                            hit.ref_id,
-                            "Vorbemerkung",
-                            make_snippet(head.preamble, pattern),
-                            None,
-                        )
+                        HitView(hit.kind, hit.ref_id, "Vorbemerkung", head.preamble, pattern, None)
                     )
                 continue
             text = texts.get((hit.kind, hit.ref_id))
@@ -312,7 +322,8 @@ def run_search(
                     hit.kind,
                     hit.ref_id,
                     _label(text),
-                    make_snippet(text.text, pattern),
+                    text.text,
+                    pattern,
                     TAB_OF_KIND.get(hit.kind),
                 )
             )

@@ -312,29 +312,36 @@ def search_terms(
     limit: int = 200,
     flt: SearchFilter | None = None,
     ranked: bool = True,
+    variants: dict[str, list[str]] | None = None,
 ) -> list[Hit]:
     """Hits ranked by bm25, best first; with ``ranked=False`` newest inquiries first (cheap:
     bm25 costs about a microsecond per matching entry). Raises sqlite3.OperationalError on
-    an expression FTS5 rejects."""
-    match = match_expression(terms, word_variants(db, terms))
+    an expression FTS5 rejects. ``variants``: word_variants of the terms, if already read."""
+    match = match_expression(terms, word_variants(db, terms) if variants is None else variants)
     if match is None:
         return []
     flt = flt or SearchFilter()
     tail, params = _from(flt)
-    rank = "bm25(search_index)" if ranked else "0.0"
-    order = "rank" if ranked else "s.rowid DESC"
-    rows = db.execute(
-        f"SELECT s.inquiry_id, s.kind, s.ref_id, {rank} AS rank {tail} ORDER BY {order} LIMIT ?",
-        [match, *params, limit],
-    ).fetchall()
+    if ranked:  # rank rowids only; the stored columns are read for the rows kept
+        sql = (
+            "SELECT x.inquiry_id, x.kind, x.ref_id, t.rank FROM (SELECT s.rowid AS r, "
+            f"bm25(search_index) AS rank {tail} ORDER BY rank LIMIT ?) t "
+            "JOIN search_index x ON x.rowid = t.r ORDER BY t.rank"
+        )
+    else:
+        sql = f"SELECT s.inquiry_id, s.kind, s.ref_id, 0.0 {tail} ORDER BY s.rowid DESC LIMIT ?"
+    rows = db.execute(sql, [match, *params, limit]).fetchall()
     return [Hit(int(r[0]), str(r[1]), int(r[2]), float(r[3])) for r in rows]
 
 
 def count_terms(
-    db: Database, terms: Sequence[Term], flt: SearchFilter | None = None
+    db: Database,
+    terms: Sequence[Term],
+    flt: SearchFilter | None = None,
+    variants: dict[str, list[str]] | None = None,
 ) -> tuple[int, int]:
     """(hits, distinct inquiries) of a query, without ranking."""
-    match = match_expression(terms, word_variants(db, terms))
+    match = match_expression(terms, word_variants(db, terms) if variants is None else variants)
     if match is None:
         return 0, 0
     flt = flt or SearchFilter()

@@ -168,8 +168,9 @@ class AnswerReviewTab(QWidget):
         self.followup_button = QPushButton(self.tr("Nachfrage erstellen …"))
         self.followup_button.setToolTip(self.tr("Unklare Antworten nachfragen (Strg+Umschalt+N)"))
         self.followup_button.clicked.connect(self._new_followup)
-        self.followup_button.setVisible("followups" in window.features)
         footer.addWidget(self.followup_button)
+        if "followups" not in window.features:  # (setVisible(True) on a parentless button
+            self.followup_button.hide()  # would show it as a window of its own)
         footer.addWidget(self.confirm_button)
 
         review = QWidget()

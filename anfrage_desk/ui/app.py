@@ -247,6 +247,7 @@ def _run_window(app: QApplication, db: Database) -> tuple[int, StoreUnavailable 
     window.rows_loaded.connect(lambda: offer_example(window))
 
     def sound() -> None:
+        window.install_features()  # the backup and the watch are features' commands
         start_daily_backup(window)
         start_watch(window)
 

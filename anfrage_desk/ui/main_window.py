@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -29,24 +30,15 @@ from anfrage_desk.services import Changes, today
 from anfrage_desk.store import Database, StoreUnavailable
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action, make_actions
-from anfrage_desk.ui.inquiry_list import InquiryListView
+from anfrage_desk.ui.features import FEATURES, FIRST_PAINT, Pages, feature
+from anfrage_desk.ui.list_commands import ListCommands
 from anfrage_desk.ui.settings import app_settings
 
-AFTER_PAINT_LATEST_MS = 500
+if TYPE_CHECKING:
+    from anfrage_desk.ui.inquiry_list import InquiryListView
+    from anfrage_desk.ui.inquiry_page import InquiryPage
 
-# Feature modules: each has install(window) adding its pages, tabs, menu entries and handlers.
-FEATURES: list[str] = [
-    "inquiry_editor",
-    "answer_review",
-    "followups",
-    "search_view",
-    "overview",
-    "promises_panel",
-    "relearn_dialog",
-    "statistics",
-    "backup_actions",
-    "oparl_watch",
-]
+AFTER_PAINT_LATEST_MS = 500
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +72,9 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget { font-size: 14px; padding-top: 6px; }")
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = Pages(self)
+        self._page_factories: dict[str, Callable[[], QWidget]] = {}
+        self._page_actions: dict[str, QAction] = {}
         self._page_keys: list[str] = []
         self.nav.currentRowChanged.connect(self._nav_changed)
 
@@ -91,17 +85,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.inquiry_list = InquiryListView(
-            db,
-            today,
-            empty_text=self.tr("Noch keine Anfragen — Strg+N legt eine an."),
-        )
-        self.inquiry_list.open_requested.connect(self.open_inquiry)
-        self.trash_list = InquiryListView(
-            db, today, deleted=True, empty_text=self.tr("Der Papierkorb ist leer.")
-        )
-        self.trash_list.table.setSortingEnabled(True)
-
         self.path_label = QLabel()
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -110,21 +93,25 @@ class MainWindow(QMainWindow):
         if db.read_only:
             self.path_label.setText(self.path_label.text() + self.tr(" (nur lesen)"))
 
-        # Import features first: importing registers their inquiry tabs (register_tab),
-        # which the inquiry page built in _build_core needs.
         self.features = list(FEATURES if features is None else features)
-        modules = [
-            __import__(f"anfrage_desk.ui.{name}", fromlist=["install"]) for name in self.features
-        ]
+        self._pending = list(self.features)
+        self._menus_done = False
+        self._after_features: list[Callable[[], None]] = []
         self._build_core()
         self.data_changed.connect(self._on_data_changed)
-        for module in modules:
-            module.install(self)
-        self._finish_menus()
-        if background:
+        self._installing = True
+        for name in self.features:
+            if name in FIRST_PAINT or not background:
+                install_page = getattr(feature(name), "install_page", None)
+                if install_page is not None:
+                    install_page(self)
+        self._installing = False
+        if background:  # the rows are read in a worker while the rest is installed
             self.count_label.setText(self.tr("Anfragen werden geladen …"))
             self.after_first_paint(lambda: self.inquiry_list.load_in_background(self._rows_arrived))
+            self.after_first_paint(lambda: QTimer.singleShot(0, self, self._install_next))
         else:
+            self.install_features()
             self.inquiry_list.reload()
             self._update_counts()
         self._restore_geometry()
@@ -136,42 +123,102 @@ class MainWindow(QMainWindow):
     # -- building
     def _build_core(self) -> None:
         a = self.actions_
-        self.add_page("inquiries", self.tr("Anfragen"), self.inquiry_list, Action.SHOW_INQUIRIES)
+        self.list_commands = commands = ListCommands(self)
+        self.add_page("inquiries", self.tr("Anfragen"), self._build_list, Action.SHOW_INQUIRIES)
         self.add_page(
-            "trash", self.tr("Papierkorb"), self.trash_list, Action.SHOW_TRASH, position=99
+            "trash", self.tr("Papierkorb"), commands.build_trash, Action.SHOW_TRASH, position=99
         )
-        from anfrage_desk.ui.inquiry_page import InquiryPage
-
-        self.inquiry_page = InquiryPage(self)
-        self.stack.addWidget(self.inquiry_page)
-        self.pages["inquiry"] = self.inquiry_page
+        self._inquiry_page: InquiryPage | None = None  # built on first use
         a[Action.OPEN_INQUIRY].triggered.connect(self._open_selected)
-        a[Action.DELETE_INQUIRY].triggered.connect(self.trash_selected)
-        a[Action.UNDO_DELETE].triggered.connect(self.undo_trash)
+        a[Action.DELETE_INQUIRY].triggered.connect(commands.trash_selected)
+        a[Action.UNDO_DELETE].triggered.connect(commands.undo_trash)
         a[Action.UNDO_DELETE].setEnabled(False)
-        a[Action.MARK_DONE].triggered.connect(self.mark_selected_done)
-        a[Action.REOPEN].triggered.connect(self.reopen_selected)
+        a[Action.MARK_DONE].triggered.connect(commands.mark_selected_done)
+        a[Action.REOPEN].triggered.connect(commands.reopen_selected)
         a[Action.QUIT].triggered.connect(self.close)
         a[Action.ABOUT].triggered.connect(self.show_about)
         a[Action.LOAD_EXAMPLE].triggered.connect(self.load_example)
-        self.restore_button_action = QAction(self.tr("Wiederherstellen"), self)
-        self.restore_button_action.triggered.connect(self.restore_selected_from_trash)
-        self.purge_action = QAction(self.tr("Endgültig löschen"), self)
-        self.purge_action.triggered.connect(self.purge_selected_from_trash)
-        self.trash_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.trash_list.table.addActions([self.restore_button_action, self.purge_action])
-        self.restore_button = self.trash_list.add_button(
-            self.restore_button_action, self.tr("&Wiederherstellen")
+
+    def _build_list(self) -> InquiryListView:
+        """The inquiry list (rows, counts, the Übersicht's source); at the start it is built
+        after the first paint, when its rows are read."""
+        from anfrage_desk.ui.inquiry_list import InquiryListView
+
+        a = self.actions_
+        view = InquiryListView(
+            self.db, today, empty_text=self.tr("Noch keine Anfragen — Strg+N legt eine an.")
         )
-        self.purge_button = self.trash_list.add_button(
-            self.purge_action, self.tr("Endgültig &löschen …")
-        )
-        self.inquiry_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.inquiry_list.table.addAction(a[Action.OPEN_INQUIRY])
-        self.inquiry_list.table.addAction(a[Action.MARK_DONE])
-        self.inquiry_list.table.addAction(a[Action.REOPEN])
-        self.inquiry_list.table.addAction(a[Action.DELETE_INQUIRY])
-        self._last_trashed: list[int] = []
+        view.open_requested.connect(self.open_inquiry)
+        view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for key in (Action.OPEN_INQUIRY, Action.MARK_DONE, Action.REOPEN, Action.DELETE_INQUIRY):
+            view.table.addAction(a[key])
+        state = app_settings().value("main/list_header")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            view.table.horizontalHeader().restoreState(state)
+        return view
+
+    @property
+    def inquiry_list(self) -> InquiryListView:
+        return cast("InquiryListView", self.pages["inquiries"])
+
+    @property
+    def trash_list(self) -> InquiryListView:
+        return cast("InquiryListView", self.pages["trash"])
+
+    def _install_next(self) -> None:
+        """Install the next deferred feature, one per turn so that input is handled between;
+        the menus are completed after the last."""
+        if self._pending:
+            install = getattr(feature(self._pending.pop(0)), "install", None)
+            if install is not None:
+                self._installing = True
+                try:
+                    install(self)
+                finally:
+                    self._installing = False
+        if self._pending:
+            QTimer.singleShot(0, self, self._install_next)
+        elif not self._menus_done:
+            self._menus_done = True
+            self._finish_menus()
+            calls, self._after_features = self._after_features, []
+            for call in calls:
+                call()
+
+    def after_features(self, call: Callable[[], None]) -> None:
+        """Run ``call`` once every feature is installed (at the start: after the first paint
+        and the installs, so that background reads do not slow them down)."""
+        if self._menus_done:
+            call()
+        else:
+            self._after_features.append(call)
+
+    def install_features(self) -> None:
+        """Install the features still pending from the start now (a command needs them)."""
+        while not self._menus_done:
+            self._install_next()
+
+    @property
+    def features_ready(self) -> bool:
+        """All features installed (at the app's start: some turns after the first paint)."""
+        return self._menus_done
+
+    @property
+    def inquiry_page(self) -> InquiryPage:
+        """The page of one opened inquiry; its tabs come from the features, so it is built on
+        first use (after the features are installed)."""
+        if self._inquiry_page is None:
+            from anfrage_desk.ui.inquiry_page import InquiryPage
+
+            self.install_features()
+            self._inquiry_page = InquiryPage(self)
+            self.stack.addWidget(self._inquiry_page)
+            self.pages["inquiry"] = self._inquiry_page
+        return self._inquiry_page
+
+    def _on_inquiry_page(self) -> bool:
+        page = self._inquiry_page
+        return page is not None and self.stack.currentWidget() is page
 
     def _finish_menus(self) -> None:
         a = self.actions_
@@ -200,21 +247,21 @@ class MainWindow(QMainWindow):
         if extras.isEmpty():
             self.menuBar().removeAction(extras.menuAction())
 
-    _page_actions: dict[str, QAction]
-
     def add_page(
         self,
         key: str,
         title: str,
-        widget: QWidget,
+        widget: QWidget | Callable[[], QWidget],
         action: Action | None = None,
         position: int | None = None,
     ) -> None:
-        """Add a navigation entry and its page (feature modules call this from install())."""
-        if not hasattr(self, "_page_actions"):
-            self._page_actions = {}
-        self.pages[key] = widget
-        self.stack.addWidget(widget)
+        """Add a navigation entry and its page (feature modules call this from install());
+        given a function instead of a widget, the page is built when first asked for."""
+        if isinstance(widget, QWidget):
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+        else:
+            self._page_factories[key] = widget
         index = len(self._page_keys) if position is None else min(position, len(self._page_keys))
         if key != "trash" and "trash" in self._page_keys and position is None:
             index = self._page_keys.index("trash")
@@ -229,7 +276,7 @@ class MainWindow(QMainWindow):
             self._page_actions[key] = qaction
 
     def show_page(self, key: str) -> None:
-        if key != "inquiry" and self.stack.currentWidget() is self.inquiry_page:
+        if key != "inquiry" and self._on_inquiry_page():
             self.inquiry_page.flush()
             self._discard_untouched_draft()
         widget = self.pages[key]
@@ -252,10 +299,7 @@ class MainWindow(QMainWindow):
 
     # -- inquiries
     def open_inquiry(self, inquiry_id: int, tab: str | None = None) -> None:
-        if (
-            self.stack.currentWidget() is self.inquiry_page
-            and inquiry_id != self.inquiry_page.inquiry_id
-        ):
+        if self._on_inquiry_page() and inquiry_id != self.inquiry_page.inquiry_id:
             self.inquiry_page.flush()
             self._discard_untouched_draft()
         self.inquiry_page.load(inquiry_id, tab)
@@ -267,13 +311,13 @@ class MainWindow(QMainWindow):
 
     def current_inquiry_id(self) -> int | None:
         """The inquiry the user works on: the open one, else the single selected row."""
-        if self.stack.currentWidget() is self.inquiry_page:
+        if self._on_inquiry_page():
             return self.inquiry_page.inquiry_id
         ids = self.inquiry_list.selected_ids()
         return ids[0] if len(ids) == 1 else None
 
     def selected_inquiry_ids(self) -> list[int]:
-        if self.stack.currentWidget() is self.inquiry_page and self.inquiry_page.inquiry_id:
+        if self._on_inquiry_page() and self.inquiry_page.inquiry_id:
             return [self.inquiry_page.inquiry_id]
         return self.inquiry_list.selected_ids()
 
@@ -281,82 +325,6 @@ class MainWindow(QMainWindow):
         inquiry_id = self.current_inquiry_id()
         if inquiry_id is not None:
             self.open_inquiry(inquiry_id)
-
-    def trash_selected(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids = self.selected_inquiry_ids()
-        if not ids:
-            return
-        what = (
-            self.tr("die Anfrage") if len(ids) == 1 else self.tr("{n} Anfragen").format(n=len(ids))
-        )
-        if not messages.confirm(
-            self,
-            self.tr(
-                "Soll {what} in den Papierkorb gelegt werden? "
-                "Sie können das mit Strg+Umschalt+Z oder im Papierkorb rückgängig machen."
-            ).format(what=what),
-            ok=self.tr("In den Papierkorb"),
-        ):
-            return
-        if not self.run_service(lambda: service.trash_inquiries(self.db, ids)):
-            return
-        self._last_trashed = ids
-        self.actions_[Action.UNDO_DELETE].setEnabled(True)
-        if self.stack.currentWidget() is self.inquiry_page:
-            self.show_page("inquiries")
-        self.statusBar().showMessage(
-            self.tr("{n} in den Papierkorb gelegt – Strg+Umschalt+Z macht es rückgängig.").format(
-                n=words.count(len(ids), "Anfrage")
-            ),
-            10000,
-        )
-
-    def mark_selected_done(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids = self.selected_inquiry_ids()
-        if ids and self.run_service(lambda: service.mark_done(self.db, ids)):
-            self.statusBar().showMessage(
-                self.tr("{n} als erledigt markiert.").format(n=words.count(len(ids), "Anfrage")),
-                5000,
-            )
-
-    def reopen_selected(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids = self.selected_inquiry_ids()
-        if ids and self.run_service(lambda: service.reopen(self.db, ids)):
-            self.statusBar().showMessage(self.tr("Wieder geöffnet."), 5000)
-
-    def undo_trash(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids, self._last_trashed = self._last_trashed, []
-        self.actions_[Action.UNDO_DELETE].setEnabled(False)
-        if ids and self.run_service(lambda: service.restore_inquiries(self.db, ids)):
-            self.statusBar().showMessage(self.tr("Wiederhergestellt."), 5000)
-
-    def restore_selected_from_trash(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids = self.trash_list.selected_ids()
-        if ids:
-            self.run_service(lambda: service.restore_inquiries(self.db, ids))
-
-    def purge_selected_from_trash(self) -> None:
-        from anfrage_desk.services import inquiries as service
-
-        ids = self.trash_list.selected_ids()
-        if ids and messages.confirm(
-            self,
-            self.tr("{n} endgültig löschen? Das kann nicht rückgängig gemacht werden.").format(
-                n=words.count(len(ids), "Anfrage")
-            ),
-            ok=self.tr("Endgültig löschen"),
-        ):
-            self.run_service(lambda: service.purge_inquiries(self.db, ids))
 
     # -- the change broadcast
     def run_service(
@@ -386,12 +354,14 @@ class MainWindow(QMainWindow):
             self.data_changed.emit(changes, initiator)
 
     def _on_data_changed(self, changes: Changes, initiator: object) -> None:
-        self.inquiry_list.refresh(changes)
-        self.trash_list.refresh(changes)
-        if initiator is not self.inquiry_page:
-            self.inquiry_page.refresh(changes)
-        for widget in self.pages.values():
-            if widget in (self.inquiry_list, self.trash_list, self.inquiry_page):
+        rows = cast("InquiryListView | None", dict.get(self.pages, "inquiries"))
+        if rows is not None:  # first: other pages read its rows
+            rows.refresh(changes)
+        page = self._inquiry_page
+        if page is not None and initiator is not page:
+            page.refresh(changes)
+        for widget in self.pages.values():  # pages not built yet load when they are
+            if widget in (rows, page):
                 continue
             refresh = getattr(widget, "refresh", None)
             if refresh is not None:
@@ -485,14 +455,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 780)
-        state = settings.value("main/list_header")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.inquiry_list.table.horizontalHeader().restoreState(state)
 
     def _discard_untouched_draft(self) -> None:
         from anfrage_desk.services import inquiries as service
 
-        inquiry_id = self.inquiry_page.inquiry_id
+        if self._inquiry_page is None:
+            return
+        inquiry_id = self._inquiry_page.inquiry_id
         if inquiry_id is None or self.db.read_only:
             return
         try:
@@ -512,17 +481,18 @@ class MainWindow(QMainWindow):
         if getattr(self, "_discard", False):
             super().closeEvent(event)
             return
-        self.inquiry_page.flush()
-        if self.stack.currentWidget() is self.inquiry_page:
+        if self._inquiry_page is not None:
+            self._inquiry_page.flush()
+        if self._on_inquiry_page():
             self._discard_untouched_draft()
         for widget in self.pages.values():
             flush = getattr(widget, "flush", None)
-            if flush is not None and widget is not self.inquiry_page:
+            if flush is not None and widget is not self._inquiry_page:
                 flush()
         settings = app_settings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue(
-            "main/list_header", self.inquiry_list.table.horizontalHeader().saveState()
-        )
+        rows = cast("InquiryListView | None", dict.get(self.pages, "inquiries"))
+        if rows is not None:  # (not built: its saved state stays)
+            settings.setValue("main/list_header", rows.table.horizontalHeader().saveState())
         settings.sync()
         super().closeEvent(event)

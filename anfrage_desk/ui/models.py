@@ -84,9 +84,15 @@ class HeaderedTableModel(QAbstractTableModel):
 
 
 class InquiryTableModel(HeaderedTableModel):
-    """All live (or trashed) inquiries as rows. Refreshes only the rows a change touched."""
+    """All live (or trashed) inquiries as rows. Refreshes only the rows a change touched.
+
+    The rows are all in memory (counts and the Übersicht need them), but the view is given
+    them as it scrolls: FETCH_BATCH at first, more through fetchMore. A filter sees them all
+    (``show_all``), as does a row asked for by id (``row_of``).
+    """
 
     HEADERS = ("Drucksache/Nr.", "Titel", "Gremium", "Adressat", "eingereicht", "fällig", "Status")
+    FETCH_BATCH = 200
 
     def __init__(self, db: Database, today: Callable[[], date], deleted: bool = False) -> None:
         super().__init__()
@@ -95,6 +101,8 @@ class InquiryTableModel(HeaderedTableModel):
         self._deleted = deleted
         self._rows: list[InquiryRow] = []
         self._pos: dict[int, int] = {}
+        self._shown = 0  # the first rows the view has been given
+        self._show_everything = False
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -114,7 +122,32 @@ class InquiryTableModel(HeaderedTableModel):
         self.beginResetModel()
         self._rows = rows
         self._apply_sort()
+        self._shown = len(rows) if self._show_everything else min(len(rows), self.FETCH_BATCH)
         self.endResetModel()
+
+    # -- rows given to the view as it scrolls
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not parent.isValid():
+            self._show_up_to(self._shown + self.FETCH_BATCH)
+
+    def show_all(self) -> None:
+        """Give the view every row from now on (a filter must see them all)."""
+        self._show_everything = True
+        self._show_up_to(len(self._rows))
+
+    def _show_up_to(self, count: int) -> None:
+        count = min(count, len(self._rows))
+        if count > self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, count - 1)
+            self._shown = count
+            self.endInsertRows()
+
+    def _top_up(self) -> None:
+        wanted = len(self._rows) if self._show_everything else self.FETCH_BATCH
+        self._show_up_to(max(self._shown, min(wanted, len(self._rows))))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the row cache in Python, one key per row.
@@ -125,6 +158,8 @@ class InquiryTableModel(HeaderedTableModel):
         self._sort_column, self._sort_order = column, order
         if column < 0 or not self._rows:
             return
+        if self._shown < len(self._rows) and self.persistentIndexList():
+            self.show_all()  # a selected row must not move out of the rows given to the view
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in old]
@@ -155,9 +190,13 @@ class InquiryTableModel(HeaderedTableModel):
             r.id: r for r in inquiries.list_rows(self._db, changes.inquiries, deleted=self._deleted)
         }
         gone = [i for i in changes.inquiries if i in self._pos and i not in fresh]
-        for inquiry_id in sorted((self._pos[i] for i in gone), reverse=True):
-            self.beginRemoveRows(QModelIndex(), inquiry_id, inquiry_id)
-            del self._rows[inquiry_id]
+        for pos in sorted((self._pos[i] for i in gone), reverse=True):
+            if pos >= self._shown:  # not given to the view yet
+                del self._rows[pos]
+                continue
+            self.beginRemoveRows(QModelIndex(), pos, pos)
+            del self._rows[pos]
+            self._shown -= 1
             self.endRemoveRows()
         if gone:
             self._pos = {r.id: i for i, r in enumerate(self._rows)}
@@ -170,14 +209,17 @@ class InquiryTableModel(HeaderedTableModel):
                     column = self._sort_column
                     resort |= self._sort_key(row, column) != self._sort_key(self._rows[pos], column)
                 self._rows[pos] = row
-                self.dataChanged.emit(self.index(pos, 0), self.index(pos, self.columnCount() - 1))
+                if pos < self._shown:
+                    last = self.columnCount() - 1
+                    self.dataChanged.emit(self.index(pos, 0), self.index(pos, last))
         if new:
             start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
             self._rows.extend(new)
             for i, row in enumerate(new, start):
                 self._pos[row.id] = i
-            self.endInsertRows()
+            if self._shown == start:  # the view has all the others: it gets these at once
+                self._show_up_to(len(self._rows))
+        self._top_up()
         if resort and self._sort_column >= 0:
             self.sort(self._sort_column, self._sort_order)
 
@@ -188,10 +230,14 @@ class InquiryTableModel(HeaderedTableModel):
         return self._rows[row]
 
     def row_of(self, inquiry_id: int) -> int | None:
-        return self._pos.get(inquiry_id)
+        """The row of an inquiry, given to the view if it was not yet."""
+        pos = self._pos.get(inquiry_id)
+        if pos is not None and pos >= self._shown:
+            self._show_up_to(pos + 1)
+        return pos
 
     def row_total(self) -> int:
-        return len(self._rows)
+        return self._shown
 
     # -- Qt interface
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -272,11 +318,18 @@ class InquiryFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._needle = text.strip().lower()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._filter_sees_all()
 
     def set_predicate(self, predicate: Callable[[InquiryRow, date], bool] | None) -> None:
         self.beginFilterChange()
         self._predicate = predicate
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._filter_sees_all()
+
+    def _filter_sees_all(self) -> None:
+        model = self.sourceModel()
+        if (self._needle or self._predicate is not None) and isinstance(model, InquiryTableModel):
+            model.show_all()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Header clicks sort the source model's row cache; the proxy keeps source order."""

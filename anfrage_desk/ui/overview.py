@@ -129,7 +129,7 @@ class TileButton(QPushButton):
         self.count_label.setText(str(count))
         self.setAccessibleName(f"{self.tile.label}: {count}")
         alert = count > 0 and self.tile.key == "overdue"
-        if self.property("alert") != alert:
+        if bool(self.property("alert")) != alert:  # (not at the start: no restyling)
             self.setProperty("alert", alert)
             self.style().unpolish(self)
             self.style().polish(self)
@@ -422,12 +422,15 @@ class OverviewPage(QWidget):
             self.window_.open_inquiry(int(inquiry_id))
 
 
-def install(window: MainWindow) -> None:
-    from anfrage_desk.ui.meeting_brief import MeetingBriefCommand
-
+def install_page(window: MainWindow) -> None:
     page = OverviewPage(window)
     window.overview = page  # type: ignore[attr-defined]
     window.add_page("overview", window.tr("Übersicht"), page, Action.SHOW_OVERVIEW, position=0)
+
+
+def install(window: MainWindow) -> None:
+    from anfrage_desk.ui.meeting_brief import MeetingBriefCommand
+
     command = MeetingBriefCommand(window)
     window.meeting_brief = command  # type: ignore[attr-defined]
     window.actions_[Action.MEETING_BRIEF].triggered.connect(command.ask_and_export)

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from anfrage_desk.services import Changes, today
-from anfrage_desk.services.promises import HoldingAnswer, due_promises
 from anfrage_desk.store import StoreUnavailable
 from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.models import ID_ROLE, HeaderedTableModel, de_date, style_row_table
 
 if TYPE_CHECKING:
+    from anfrage_desk.services.promises import HoldingAnswer
     from anfrage_desk.ui.background import Reader
     from anfrage_desk.ui.main_window import MainWindow
 
@@ -110,6 +110,8 @@ class PromisesPanel(QWidget):
     def refresh(self, changes: Changes | None = None, initiator: object = None) -> None:
         """Recompute (every stored answer is scanned: in a worker thread when the window
         loads in the background; a newer refresh drops the result of an older one)."""
+        from anfrage_desk.services.promises import due_promises  # not needed for the paint
+
         day = today()
         if getattr(self.window_, "background", False):
             if self._reader is None:
@@ -164,7 +166,7 @@ class PromisesPanel(QWidget):
             self.window_.open_inquiry(int(value))
 
 
-def install(window: MainWindow) -> None:
+def install_page(window: MainWindow) -> None:
     """Put the section into the Übersicht, below the overdue list."""
     page = window.pages.get("overview")
     if page is None:
@@ -174,4 +176,4 @@ def install(window: MainWindow) -> None:
     layout = page.layout()
     assert isinstance(layout, QVBoxLayout)
     layout.insertWidget(layout.count() - 1, panel)
-    window.after_first_paint(panel.refresh)
+    window.after_features(panel.refresh)  # the scan reads every answer: after the start

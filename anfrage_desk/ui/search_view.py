@@ -12,31 +12,20 @@ status bar.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QKeyEvent,
-    QPainter,
-    QPalette,
     QStandardItem,
     QStandardItemModel,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,129 +36,27 @@ from anfrage_desk.store.search import SearchFilter
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.operation import Operation
+from anfrage_desk.ui.search_rows import (
+    HTML_ROLE,
+    INQUIRY_ROLE,
+    KEY_ROLE,
+    TAB_ROLE,
+    HitItem,
+    HtmlDelegate,
+    Index,
+    ResultTree,
+    SearchField,
+    de_number,
+    marked_html,
+)
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.background import Reader
     from anfrage_desk.ui.main_window import MainWindow
 
 DEBOUNCE_MS = 150
-HTML_ROLE = Qt.ItemDataRole.UserRole + 1
-INQUIRY_ROLE = Qt.ItemDataRole.UserRole + 2
-TAB_ROLE = Qt.ItemDataRole.UserRole + 3
-KEY_ROLE = Qt.ItemDataRole.UserRole + 4
-MARK = '<span style="background-color:#ffe08a; color:#1a1a1a;">'
 
-Index = QModelIndex | QPersistentModelIndex
-
-
-def marked_html(snippet: service.Snippet) -> str:
-    """Escape the snippet and wrap its highlight spans."""
-    out: list[str] = ["… " if snippet.cut_start else ""]
-    pos = 0
-    for start, end in snippet.spans:
-        if start < pos:
-            continue
-        out.append(html.escape(snippet.text[pos:start]))
-        out.append(MARK + html.escape(snippet.text[start:end]) + "</span>")
-        pos = end
-    out.append(html.escape(snippet.text[pos:]))
-    out.append(" …" if snippet.cut_end else "")
-    return "".join(out)
-
-
-def de_number(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
-class HtmlDelegate(QStyledItemDelegate):
-    """Paints the item's HTML_ROLE rich text (highlighted snippets), wrapped to the column."""
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(3)
-        doc.setHtml(str(index.data(HTML_ROLE) or html.escape(str(index.data() or ""))))
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth += 1
-            parent = parent.parent()
-        width = self._view.viewport().width() - self._view.indentation() * (depth + 1) - 8
-        doc.setTextWidth(max(200, width))
-        return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        doc = self._document(opt, index)
-        opt.text = ""
-        widget = opt.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        painter.save()
-        painter.translate(rect.topLeft())
-        painter.setClipRect(rect.translated(-rect.topLeft()))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        if opt.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            color = opt.palette.color(QPalette.ColorRole.HighlightedText)  # type: ignore[attr-defined]
-            context.palette.setColor(QPalette.ColorRole.Text, color)
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        doc = self._document(opt, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
-
-
-def _is_return_override(event: QEvent) -> bool:
-    return (
-        event.type() == QEvent.Type.ShortcutOverride
-        and isinstance(event, QKeyEvent)
-        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-    )
-
-
-class ResultTree(QTreeView):
-    """Keeps Return/Enter for itself (the window's "Anfrage öffnen" shortcut also uses Return)."""
-
-    def event(self, event: QEvent) -> bool:
-        if _is_return_override(event):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.scheduleDelayedItemsLayout()  # snippets re-wrap to the new width
-
-
-class SearchField(QLineEdit):
-    """Return searches at once; Down moves into the results."""
-
-    go = Signal()
-    down = Signal()
-
-    def event(self, event: QEvent) -> bool:
-        if _is_return_override(event):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.go.emit()
-            return
-        if event.key() == Qt.Key.Key_Down:
-            self.down.emit()
-            return
-        super().keyPressEvent(event)
+__all__ = ["HTML_ROLE", "INQUIRY_ROLE", "KEY_ROLE", "TAB_ROLE", "SearchView", "install"]
 
 
 class SearchView(QWidget):
@@ -180,6 +67,7 @@ class SearchView(QWidget):
         self.window_ = window
         self.result = service.SearchResult("")
         self._stale = False
+        self._limit = service.DEFAULT_LIMIT  # hits asked for; "Weitere Treffer" adds a page
 
         self.field = SearchField()
         self.field.setAccessibleName(self.tr("Suchbegriff"))
@@ -209,6 +97,12 @@ class SearchView(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: palette(dark);")
+        self.more_button = QPushButton(self.tr("&Weitere Treffer zeigen"))
+        self.more_button.setToolTip(
+            self.tr("Die nächsten {n} Treffer dazunehmen").format(n=service.DEFAULT_LIMIT)
+        )
+        self.more_button.clicked.connect(self.show_more)
+        self.more_button.setVisible(False)
         self.model = QStandardItemModel(self)
         self.tree = ResultTree()
         self.tree.setModel(self.model)
@@ -218,7 +112,7 @@ class SearchView(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(False)
-        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.tree.activated.connect(self.open_index)
         self.tree.doubleClicked.connect(self.open_index)
         self.tree.setAccessibleName(self.tr("Suchergebnisse"))
@@ -246,7 +140,10 @@ class SearchView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)
         layout.addLayout(filters)
-        layout.addWidget(self.count_label)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count_label, 1)
+        counts.addWidget(self.more_button)
+        layout.addLayout(counts)
         layout.addWidget(self.stack, 1)
         self.load_choices()
         self._show_message(self._help_text())
@@ -318,10 +215,12 @@ class SearchView(QWidget):
 
     def _filters_changed(self) -> None:
         self.reset_button.setEnabled(self.current_filter().active)
+        self._limit = service.DEFAULT_LIMIT
         self.run()
 
     # -- searching
     def _schedule(self) -> None:
+        self._limit = service.DEFAULT_LIMIT
         self._timer.start()
 
     def search(self, text: str) -> service.SearchResult:
@@ -329,8 +228,14 @@ class SearchView(QWidget):
         self.field.blockSignals(True)
         self.field.setText(text)
         self.field.blockSignals(False)
+        self._limit = service.DEFAULT_LIMIT
         self.run()
         return self.result
+
+    def show_more(self) -> None:
+        """The same search with one more page of hits."""
+        self._limit += service.DEFAULT_LIMIT
+        self.run()
 
     def run(self) -> None:
         self._timer.stop()
@@ -341,11 +246,14 @@ class SearchView(QWidget):
             self.result = service.SearchResult(query)
             self.model.clear()
             self.count_label.clear()
+            self.more_button.setVisible(False)
             self._show_message(self._help_text())
             self.searched.emit(self.result)
             return
         self._show_result(
-            service.run_search(self.window_.db, query, self.current_filter(), today=today())
+            service.run_search(
+                self.window_.db, query, self.current_filter(), self._limit, today=today()
+            )
         )
 
     def _run_typed(self) -> None:
@@ -361,9 +269,9 @@ class SearchView(QWidget):
 
             self._reader = Reader(self.window_.db.path, self)
         self._generation += 1
-        generation, flt, day = self._generation, self.current_filter(), today()
+        generation, flt, day, limit = self._generation, self.current_filter(), today(), self._limit
         self._reader.read(
-            lambda db: service.run_search(db, query, flt, today=day),
+            lambda db: service.run_search(db, query, flt, limit, today=day),
             lambda result: self._arrived(generation, result),
         )
 
@@ -387,6 +295,7 @@ class SearchView(QWidget):
         self.tree.expandAll()
         self.tree.setUpdatesEnabled(True)
         self.count_label.setText(self._count_text(result))
+        self.more_button.setVisible(result.truncated)
         if result.groups:
             self.stack.setCurrentWidget(self.tree)
         else:
@@ -409,12 +318,7 @@ class SearchView(QWidget):
         item.setData(f"inquiry:{group.inquiry_id}", KEY_ROLE)
         item.setToolTip(self.tr("Enter öffnet die Anfrage"))
         for hit in group.hits:
-            child = QStandardItem(f"{hit.label}: {hit.snippet.text}")
-            child.setData(
-                f'<span style="color:#555; font-weight:600;">{html.escape(hit.label)}:</span> '
-                + marked_html(hit.snippet),
-                HTML_ROLE,
-            )
+            child = HitItem(hit)
             child.setData(group.inquiry_id, INQUIRY_ROLE)
             child.setData(hit.tab, TAB_ROLE)
             child.setData(f"{hit.kind}:{hit.ref_id}", KEY_ROLE)
@@ -561,10 +465,18 @@ class SearchView(QWidget):
 
 
 def install(window: MainWindow) -> None:
-    view = SearchView(window)
-    window.search_view = view  # type: ignore[attr-defined]
-    window.add_page("search", window.tr("Suche"), view, Action.SHOW_SEARCH)
-    window.actions_[Action.FIND].triggered.connect(view.focus_field)
+    def build() -> SearchView:  # on first use
+        view = SearchView(window)
+        window.search_view = view  # type: ignore[attr-defined]
+        return view
+
+    def page() -> SearchView:
+        view = window.pages["search"]
+        assert isinstance(view, SearchView)
+        return view
+
+    window.add_page("search", window.tr("Suche"), build, Action.SHOW_SEARCH)
+    window.actions_[Action.FIND].triggered.connect(lambda: page().focus_field())
     window.menus["Bearbeiten"].addAction(window.actions_[Action.FIND])
-    window.actions_[Action.REBUILD_INDEX].triggered.connect(view.rebuild_index)
+    window.actions_[Action.REBUILD_INDEX].triggered.connect(lambda: page().rebuild_index())
     window.menus["Extras"].addAction(window.actions_[Action.REBUILD_INDEX])

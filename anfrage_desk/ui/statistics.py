@@ -312,6 +312,9 @@ class StatisticsPage(QWidget):
 
 
 def install(window: MainWindow) -> None:
-    page = StatisticsPage(window)
-    window.statistics = page  # type: ignore[attr-defined]
-    window.add_page("statistics", window.tr("Statistik"), page, Action.SHOW_STATISTICS)
+    def build() -> StatisticsPage:  # on first use
+        page = StatisticsPage(window)
+        window.statistics = page  # type: ignore[attr-defined]
+        return page
+
+    window.add_page("statistics", window.tr("Statistik"), build, Action.SHOW_STATISTICS)

@@ -168,10 +168,13 @@ def test_papierkorb_by_keyboard(qtbot, shipped, monkeypatch) -> None:
     window.inquiry_list.select_id(inquiry_id)
     window.actions_[Action.DELETE_INQUIRY].trigger()
     window.actions_[Action.SHOW_TRASH].trigger()
-    assert not window.restore_button.isEnabled()
+    assert not window.list_commands.restore_button.isEnabled()
     trash.filter_edit.clear()
     trash.table.setFocus(Qt.FocusReason.TabFocusReason)
-    assert window.restore_button.isEnabled() and window.purge_button.isEnabled()
+    assert (
+        window.list_commands.restore_button.isEnabled()
+        and window.list_commands.purge_button.isEnabled()
+    )
     qtbot.keyClick(trash.table, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: trash.model.rowCount() == 0)  # a mnemonic clicks animated
     assert inquiry_id in window.inquiry_list.visible_ids() and trash.model.rowCount() == 0

@@ -13,6 +13,7 @@ from anfrage_desk.services import Changes
 from anfrage_desk.services import answers as answer_service
 from anfrage_desk.services.common import set_clock
 from anfrage_desk.store import Database, inquiries
+from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.background import Reader
 from anfrage_desk.ui.main_window import MainWindow
 
@@ -89,3 +90,45 @@ def test_a_stale_read_is_dropped(qtbot: QtBot, db_path: Path, db: Database) -> N
     release.set()
     qtbot.waitUntil(lambda: not reader.busy, timeout=10000)
     assert shown == ["neu"]
+
+
+def _nav(window: MainWindow) -> list[str]:
+    return [window.nav.item(row).text() for row in range(window.nav.count())]
+
+
+def test_the_features_follow_the_first_paint(qtbot: QtBot, db: Database) -> None:
+    """The start builds the Übersicht only; the other features install after the paint."""
+    (inquiry_id,) = _inquiries(db, 1)
+    window = MainWindow(db, background=True)
+    qtbot.addWidget(window)
+    assert _nav(window) == ["Übersicht", "Anfragen", "Papierkorb"]
+    assert set(window.pages) == {"overview"}  # the list too is built after the paint
+    quit_action = window.actions_[Action.QUIT]
+    assert quit_action not in window.menus["Datei"].actions()
+    window.show()
+    qtbot.waitUntil(lambda: quit_action in window.menus["Datei"].actions(), timeout=10000)
+    assert _nav(window) == ["Übersicht", "Anfragen", "Suche", "Statistik", "Papierkorb"]
+    assert window.actions_[Action.NEW_FOLLOWUP] in window.menus["Datei"].actions()
+    built = set(window.pages)  # pages are built when first shown
+    assert {"overview", "inquiries"} <= built and not built & {"search", "statistics", "trash"}
+    window.actions_[Action.SHOW_STATISTICS].trigger()
+    assert window.current_page() == "statistics"
+    window.actions_[Action.FIND].trigger()
+    assert window.current_page() == "search"
+    window.actions_[Action.SHOW_TRASH].trigger()
+    assert window.current_page() == "trash"
+    window.open_inquiry(inquiry_id, "answers")  # the inquiry page is built on first use
+    assert window.current_page() == "inquiry"
+    assert list(window.inquiry_page.tab_widgets) == ["inquiry", "answers", "followups"]
+
+
+def test_a_page_asked_for_before_the_paint_installs_the_features(
+    qtbot: QtBot, db: Database
+) -> None:
+    window = MainWindow(db, background=True)
+    qtbot.addWidget(window)
+    assert "Suche" not in _nav(window)
+    window.show_page("search")  # e.g. a command run at once
+    assert window.current_page() == "search"
+    assert "Suche" in _nav(window)
+    assert window.actions_[Action.QUIT] in window.menus["Datei"].actions()

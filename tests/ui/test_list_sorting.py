@@ -50,3 +50,33 @@ def test_header_sort_selection_and_new_rows(qtbot, db, no_dialogs) -> None:
     assert _titles(window)[0] == "Zebrastreifen"
     window.inquiry_list.filter_edit.setText("a")
     assert "Zebrastreifen" in _titles(window) and "Schulen" not in _titles(window)
+
+
+def test_the_view_gets_rows_as_it_scrolls(qtbot, db, no_dialogs, monkeypatch) -> None:
+    """All rows are in memory (counts), the view is given them a batch at a time."""
+    from anfrage_desk.ui.models import InquiryTableModel
+
+    monkeypatch.setattr(InquiryTableModel, "FETCH_BATCH", 4)
+    ids = [_add(db, f"Anfrage {n:02d}") for n in range(40)]
+    window = MainWindow(db, features=[])
+    qtbot.addWidget(window)
+    window.resize(900, 360)
+    window.show()
+    window.show_page("inquiries")
+    model = window.inquiry_list.model
+    assert len(model.rows()) == 40 and window.count_label.text() == "40 Anfragen"
+    qtbot.waitUntil(lambda: window.inquiry_list.table.verticalScrollBar().maximum() > 0)
+    shown = model.rowCount()
+    assert shown < 40  # not all given to the view at once
+    table = window.inquiry_list.table
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())  # to the bottom
+    qtbot.waitUntil(lambda: model.rowCount() > shown)
+
+    removed = [i for i in ids if i not in window.inquiry_list.visible_ids()][-1]
+    window.inquiry_list.select_id(removed)  # a row not given yet is given when asked for
+    assert window.inquiry_list.selected_ids() == [removed]
+    window.inquiry_list.filter_edit.setText("Anfrage")  # a filter sees every row
+    assert sorted(window.inquiry_list.visible_ids()) == sorted(ids)
+    service.trash_inquiries(db, [ids[0]])
+    window.broadcast(Changes.of(ids[0]))
+    assert sorted(window.inquiry_list.visible_ids()) == sorted(ids[1:])

@@ -56,11 +56,11 @@ def test_overdue_status_follows_clock_and_trash_undo(qtbot, db, no_dialogs):
     assert window.inquiry_list.proxy.index(0, 6).data() == "Überfällig"
     window.inquiry_list.select_id(inquiry_id)
     with qtbot.waitSignal(window.data_changed):
-        window.trash_selected()
+        window.list_commands.trash_selected()
     assert window.inquiry_list.proxy.rowCount() == 0
     window.show_page("trash")
     assert window.trash_list.proxy.rowCount() == 1
-    window.undo_trash()
+    window.list_commands.undo_trash()
     assert window.inquiry_list.proxy.rowCount() == 1
     assert window.trash_list.proxy.rowCount() == 0
 

@@ -93,6 +93,13 @@ def test_typing_finds_strasse_prefix_phrase_and_answers(qtbot, db, no_dialogs) -
     answer_hits = [h for g in result.groups for h in g.hits if h.kind == "answer"]
     assert [h.label.split(" (")[0] for h in answer_hits] == ["Antwort zu 2"]
     assert any(t.startswith("Antwort zu 2") and "Radfahrenden" in t for t in _texts(view))
+    group = view.model.item(0)
+    rows = [group.child(c).data(HTML_ROLE) for c in range(group.rowCount())]
+    assert any(  # the hit row's snippet, cut and marked when the view asks for it
+        "Antwort zu 2" in row
+        and '<span style="background-color:#ffe08a; color:#1a1a1a;">Radfahrenden</span>' in row
+        for row in rows
+    )
 
 
 def test_malformed_queries_and_no_hits_are_honest(qtbot, db, no_dialogs) -> None:
@@ -129,10 +136,10 @@ def test_index_follows_edits_and_deletion_in_the_window(qtbot, db, no_dialogs) -
     assert view.search("freibad").groups[0].inquiry_id == inquiry_id
     window.inquiry_list.select_id(inquiry_id)
     window.show_page("inquiries")
-    window.trash_selected()
+    window.list_commands.trash_selected()
     window.show_page("search")  # stale results are refreshed when the page comes back
     assert view.result.groups == ()
-    window.undo_trash()
+    window.list_commands.undo_trash()
     assert view.search("freibad").groups
 
 
@@ -222,3 +229,21 @@ def test_typing_in_the_started_app_searches_off_the_gui_thread(qtbot, db, no_dia
     assert shown == ["kita"]  # the result for "kaiser" came late and was dropped
     assert [g.inquiry_id for g in view.result.groups] == [kita]
     assert street not in [g.inquiry_id for g in view.result.groups]
+
+
+def test_more_hits_come_a_page_at_a_time(qtbot, db, no_dialogs) -> None:
+    """A result shows the best 50 hits; "Weitere Treffer zeigen" adds the next 50."""
+    for n in range(60):
+        _add(db, f"Radweg {n}")
+    window, view = _window(qtbot, db)
+    window.show_page("search")
+    first = view.search("radweg")
+    assert (first.total_hits, first.shown_hits) == (60, 50)
+    assert view.count_label.text().startswith("Die besten 50 von 60 Treffern")
+    assert view.more_button.isVisible()
+    with qtbot.waitSignal(view.searched, timeout=3000) as blocker:
+        qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].shown_hits == 60
+    assert view.model.rowCount() == 60
+    assert not view.more_button.isVisible()
+    assert view.search("radweg").shown_hits == 50  # a new search starts with one page again
