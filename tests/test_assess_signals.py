@@ -138,3 +138,14 @@ def test_a_no_does_not_excuse_refusing_the_cost_asked_in_the_follow_up() -> None
     result = assess_answer(question, answer)
     assert result.verdict.value != "clear"
     assert result.reasons[0].code == "unavailable"
+
+
+def test_a_yes_no_question_is_answered_by_a_statement_about_its_own_subject() -> None:
+    question = "Bestehen Pläne, die Ampeln der Stadt für den Ausbau des 5G-Netzes zu nutzen?"
+    around = (
+        "Der Bund hat Empfehlungen zur Nutzung von Ampeln für den Ausbau des 5G-Netzes erarbeitet."
+    )
+    (talks,) = signals(Item("1", question, around))
+    (says,) = signals(Item("1", question, "Es ist geplant, die Ampeln für das 5G-Netz zu nutzen."))
+    assert talks["open_yes_no"] == 1.0
+    assert says["open_yes_no"] == 0.0

@@ -23,7 +23,7 @@ from anfrage_desk.assess.rules import (
     yes_no_phrase,
 )
 from anfrage_desk.assess.skipped import reason_if_not, skipped_parts, talking_around
-from anfrage_desk.assess.words import shared, stem, stems
+from anfrage_desk.assess.words import STOP, shared, stem, stems
 
 if TYPE_CHECKING:
     from anfrage_desk.assess.judge import Judge
@@ -196,15 +196,33 @@ def mirrors_yes_no(j: Judge) -> bool:
         if not part.yes_no_clause:
             continue
         clause = stems(part.yes_no_clause)
+        head = _head_noun(part.yes_no_clause)
         for s, e in j.prep.sentences:
             if j.cue_overlaps(NEGATIVE, s, e):
                 continue
-            common = shared(clause, stems(j.prep.text[s:e]))
+            said = stems(j.prep.text[s:e])
+            common = shared(clause, said)
             # "Eine Taktungsänderung wird es nicht geben." for "Ist vorgesehen, die Taktung zu
             # verändern?": the asked matter, negated, is a no
-            if common >= 2 or (common and NEGATION.search(j.prep.text, s, e)):
+            if common and NEGATION.search(j.prep.text, s, e):
+                return True
+            # a statement about the asked thing itself ("Bestehen Pläne …?" – "Es ist geplant …")
+            if common >= 2 and (head is None or any(head in w or w in head for w in said)):
                 return True
     return False
+
+
+_NOUN = re.compile(r"(?<=\s)[A-ZÄÖÜ][a-zäöüß]{3,}")
+
+
+def _head_noun(clause: str) -> str | None:
+    """The stem of the first noun a yes/no clause asks about ("Gibt es bereits ein Konzept" ->
+    "konzept"), leaving out the asked body itself (Bundesregierung, Verwaltung …)."""
+    for m in _NOUN.finditer(clause):
+        word = m.group(0)
+        if word.lower() not in STOP:
+            return stem(word)
+    return None
 
 
 # --- cues -------------------------------------------------------------------------------------
