@@ -116,6 +116,7 @@ def test_sample_q5_names_a_unit_and_q6_names_no_team() -> None:
         ("Welche Maßnahmen sind geplant?", {"list"}),
         ("Gibt es ein Team? Falls ja, mit welcher Besetzung?", {"yes_no", "multi", "conditional"}),
         ("Ist der Landesregierung eine Zeitplanung bekannt?", {"yes_no", "known"}),
+        ("Wie lange dauert die Sanierung der Halle?", {"date"}),
         # a colon inside parentheses does not end the question's sentence
         (
             "Gab es Angriffe auf Rettungskräfte (gemeint sind hier: Sanitäter und Polizei)?",
@@ -128,6 +129,8 @@ def test_analyze_question(question: str, expected: set[str]) -> None:
     assert expected <= asks
     if question.startswith("Ist der Landesregierung"):
         assert "date" not in asks  # asks whether a plan is known, not for a date
+    if question.startswith("Wie lange dauert"):
+        assert "number" not in asks  # an end date answers it as well as a duration
 
 
 # --- cue kinds -------------------------------------------------------------------------------

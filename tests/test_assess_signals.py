@@ -149,3 +149,11 @@ def test_a_yes_no_question_is_answered_by_a_statement_about_its_own_subject() ->
     (says,) = signals(Item("1", question, "Es ist geplant, die Ampeln für das 5G-Netz zu nutzen."))
     assert talks["open_yes_no"] == 1.0
     assert says["open_yes_no"] == 0.0
+
+
+def test_weder_noch_is_a_no() -> None:
+    question = "Gab es an Silvester Angriffe auf Rettungskräfte? Wenn ja, wie viele?"
+    answer = "Weder bei der Feuerwehr noch beim Ordnungsdienst gab es an Silvester Angriffe."
+    (item,) = signals(Item("1", question, answer))
+    assert item["open_yes_no"] == 0.0
+    assert item["number_without_figure"] == 0.0  # "wie viele" was asked only for a yes

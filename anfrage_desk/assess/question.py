@@ -22,7 +22,7 @@ ASK_PATTERNS: dict[str, re.Pattern[str]] = {
         _I,
     ),
     "number": re.compile(
-        r"\bwie\s+viele[nrs]?\b|\bwie\s+viel\b|\bwie\s+hoch\b|\bin\s+welcher\s+höhe\b|\bwie\s+groß\b|\bwie\s+lange\b"
+        r"\bwie\s+viele[nrs]?\b|\bwie\s+viel\b|\bwie\s+hoch\b|\bin\s+welcher\s+höhe\b|\bwie\s+groß\b"
         r"|\bin\s+welchem\s+umfang\b|\bum\s+wie\s+viel\b|\bwie\s+oft\b|\bbeziffer\w*"
         r"|\bjahresweise\b",
         _I,
@@ -69,7 +69,7 @@ _NOUN_ASKS: dict[str, re.Pattern[str]] = {
     "number": re.compile(
         r"\banzahl\b|\w*(?<!be)zahl(?:en)?\b|\bprozent\w*|\bquote\b|\w*kosten\w*|\bsumme\b"
         r"|\bbetr(?:a|ä)ge?\b|\w*anteil\b|\bhöhe\b|\bausgaben\b|\beinnahmen\b|\bbudget\b"
-        r"|\bvolumen\b|\w*(?:wartezeit|bearbeitungszeit|dauer)\w*",
+        r"|\bvolumen\b|\w*(?:wartezeit|bearbeitungszeit)\w*|\w*dauer\b",  # not "dauert"
         _I,
     ),
 }

@@ -54,7 +54,7 @@ BREAKDOWN = re.compile(
     re.IGNORECASE,
 )
 
-NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie|niemals)\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:nicht|kein\w*|nie|niemals|weder)\b", re.IGNORECASE)
 
 
 def answer_polarity(j: Judge, premise: bool) -> str | None:

@@ -217,7 +217,9 @@ def collect(j: Judge) -> Signals:
             values[name] = 0.0
     if values["asks_assessment"] and not values["gives_stance"]:
         values["assessment_without_stance"] = 1.0
-    if values["asks_number"] and not values["gives_number"] and not values["known_none_to_yes_no"]:
+    # a figure asked only "Wenn ja" is not missing after a no
+    number_due = any("number" in p.asks for p in live)
+    if number_due and not values["gives_number"] and not values["known_none_to_yes_no"]:
         values["number_without_figure"] = 1.0
     if BREAKDOWN_ASKED.search(question) and len(j.has("number", "amount")) < 3:
         values["breakdown_without_figures"] = 1.0
