@@ -3,8 +3,9 @@
 File format, one entry per line:
 - ``# comment`` and blank lines are ignored;
 - a plain phrase matches its words case-insensitively with any whitespace between them; ``…`` or
-  ``...`` stands for a short gap inside one sentence ("kann … nicht benannt werden"), and a word
-  ending in ``*`` matches any ending ("erhob*");
+  ``...`` stands for a short gap inside one sentence ("kann … nicht benannt werden"), a word
+  ending in ``*`` matches any ending ("erhob*"), ``wird|werden`` matches either word and
+  ``[derzeit]`` a word that may be left out ("wird|werden [derzeit|noch] geprüft");
 - ``re:`` starts a Python regular expression (case-insensitive). In ``reference.txt`` a group
   named ``ref`` captures the label that is referred to.
 """
@@ -147,30 +148,50 @@ def _dedupe(cues: list[Cue]) -> list[Cue]:
 
 
 def compile_line(line: str) -> re.Pattern[str]:
+    """One entry of a phrase list as a regular expression (see the module's file format)."""
     line = line.strip()
     if line.startswith("re:"):
         return re.compile(line[3:].strip(), re.IGNORECASE)
-    parts: list[str] = []
-    for token in line.replace("...", " … ").split():
-        if token == "…":
-            parts.append(_GAP)
-            continue
-        if token.endswith("*") and len(token) > 1:
-            parts.append(re.escape(token[:-1]) + r"\w*")
-        else:
-            parts.append(re.escape(token))
     body = ""
-    for i, part in enumerate(parts):
-        if i and part != _GAP and parts[i - 1] != _GAP:
-            body += r"\s+"
-        elif part == _GAP:
-            body += r"\s+" if i else ""
-        elif i:
-            body += r"\s*"
-        body += part
-    start = r"\b" if line[:1].isalnum() else ""
-    end = r"\b" if line.rstrip("*")[-1:].isalnum() and not line.endswith("*") else ""
+    gap = False  # a "…" stands before the next word
+    bare = False  # a leading optional word carries its own space: no separator next
+    tokens = line.replace("...", " … ").split()
+    for token in tokens:
+        if token == "…":
+            gap = True
+            continue
+        optional = token.startswith("[") and token.endswith("]") and len(token) > 2
+        piece = _word_slot(token[1:-1] if optional else token)
+        if gap:
+            sep = (r"\s+" if body else "") + _GAP + r"\s*"
+        elif body and not bare:
+            sep = r"\s+"
+        else:
+            sep = ""
+        gap = bare = False
+        if optional and not body:
+            body = f"(?:{piece}\\s+)?"  # "[noch] nicht abschließend geklärt"
+            bare = True
+        elif optional:
+            body += f"(?:{sep}{piece})?"  # "wird [derzeit] geprüft"
+        else:
+            body += sep + piece
+    first = tokens[0].lstrip("[") if tokens else ""
+    last = tokens[-1].rstrip("]") if tokens else ""
+    start = r"\b" if first[:1].isalnum() else ""
+    end = r"\b" if last[-1:].isalnum() else ""
     return re.compile(start + body + end, re.IGNORECASE)
+
+
+def _word_slot(token: str) -> str:
+    """ "wird|werden" -> either word, "erhob*" -> any ending."""
+    options = []
+    for option in token.split("|"):
+        if option.endswith("*") and len(option) > 1:
+            options.append(re.escape(option[:-1]) + r"\w*")
+        else:
+            options.append(re.escape(option))
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
 def _lines(lines: Iterable[str]) -> Iterator[str]:
