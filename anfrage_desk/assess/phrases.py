@@ -40,7 +40,8 @@ KINDS = (
     "stance",  # "begrüßt", "hält … für", "ist der Auffassung": a position is taken
 )
 
-_GAP = r"[^.!?;]{0,80}?"
+_GAP = r"[^.!?;]{0,200}?"
+_FEW = re.compile(r"(?:…|\.\.\.)(\d{1,2})")
 MEMO_SIZE = 512
 
 
@@ -155,25 +156,34 @@ def compile_line(line: str) -> re.Pattern[str]:
     body = ""
     gap = False  # a "…" stands before the next word
     bare = False  # a leading optional word carries its own space: no separator next
-    tokens = line.replace("...", " … ").split()
+    tokens = re.sub(r"\.\.\.(?!\d)", " … ", line).split()
+    words = 0  # "…3": at most three words between
     for token in tokens:
         if token == "…":
             gap = True
             continue
+        few = _FEW.fullmatch(token)
+        if few:
+            words = int(few.group(1))
+            continue
         optional = token.startswith("[") and token.endswith("]") and len(token) > 2
         piece = _word_slot(token[1:-1] if optional else token)
-        if gap:
-            sep = (r"\s+" if body else "") + _GAP + r"\s*"
+        if gap:  # the gap may hold commas and is empty when the words follow each other
+            sep = (r"\b" + _GAP + r"\b") if body else ""
+        elif words:
+            sep = rf"\s+(?:[^\s.!?;]+,?\s+){{0,{words}}}?" if body else ""
         elif body and not bare:
             sep = r"\s+"
         else:
             sep = ""
+        if optional and body:
+            body += f"(?:{sep}{piece})?"  # "wird [derzeit] geprüft"; a gap before it stays
+            continue
         gap = bare = False
+        words = 0
         if optional and not body:
             body = f"(?:{piece}\\s+)?"  # "[noch] nicht abschließend geklärt"
             bare = True
-        elif optional:
-            body += f"(?:{sep}{piece})?"  # "wird [derzeit] geprüft"
         else:
             body += sep + piece
     first = tokens[0].lstrip("[") if tokens else ""
