@@ -60,6 +60,29 @@ def test_drafts_follow_the_reasons(db):
     assert by_label["2"].verdict == Verdict.CLEAR and not by_label["2"].selected
 
 
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (("refusal", "gives_number"), "lehnen Sie die Auskunft ab"),
+        (("secrecy",), "Geheimhaltung"),
+        (("elsewhere",), "andere Quelle"),
+        (("hedge",), "unverbindlich"),
+        (("no_position",), "Bewertung"),
+        (("part_skipped",), "Teil der Frage"),
+        (("parts_open",), "Teil der Frage"),
+        (("joint_answer",), "gesondert"),
+        # what the answer gives never picks the text: the gap does
+        (("gives_date", "unavailable"), "nicht vorliegen"),
+    ],
+)
+def test_each_kind_of_gap_gets_its_own_nachfrage(codes, expected):
+    from anfrage_desk.model import Reason
+
+    reasons = [Reason(code, "") for code in codes]
+    text = service.draft_question("2", "Wie viele?", reasons, Verdict.VAGUE, None)
+    assert expected in text
+
+
 def test_nothing_selected_is_refused_and_writes_nothing(db, tmp_path):
     inquiry_id, _ = load_example(db)
     items = [

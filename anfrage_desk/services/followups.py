@@ -72,15 +72,26 @@ _CODE_ORDER = (
     "empty",
     "reference_to_unclear",
     "reference",
+    "refusal",
+    "secrecy",
     "no_date",
     "no_number",
+    "no_breakdown",
     "no_actor",
     "yes_no_missing",
+    "no_position",
+    "no_measures",
+    "reason_missing",
     "part_missing",
     "deferral",
     "unavailable",
     "competence",
+    "elsewhere",
+    "hedge",
+    "joint_answer",
 )
+# Codes that share another code's template.
+_SAME_TEXT = {"part_skipped": "part_missing", "parts_open": "part_missing"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,7 @@ class DraftItem:
 def template_section(reasons: Sequence[Reason], verdict: Verdict | None) -> str:
     """Which template fits: the most specific reason code that has a section."""
     parser = templates()
-    codes = [r.code for r in reasons]
+    codes = [_SAME_TEXT.get(r.code, r.code) for r in reasons if not r.gives]
     if verdict == Verdict.MISSING and "missing" not in codes:
         codes.insert(0, "missing")
     for code in _CODE_ORDER:
