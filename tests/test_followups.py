@@ -172,3 +172,42 @@ def test_batch_reminders_never_overwrite_and_use_safe_names(db, db_path, tmp_pat
     names = {p.name for p in written}
     assert all(not set('/:*?"<>|') & set(n) for n in names)
     assert any(n.endswith("(2).docx") for n in names)
+
+
+def test_a_joint_answer_is_quoted_once_below_its_questions(db, tmp_path):
+    from anfrage_desk.model import Inquiry, Question
+    from anfrage_desk.services import answers as answer_service
+
+    questions = (
+        Question(None, "1", "Wie viele Anträge wurden 2024 gestellt?", 0),
+        Question(None, "2", "Wie viele Anträge wurden abgelehnt?", 1),
+        Question(None, "3", "Wie viele Klagen gab es gegen Ablehnungen?", 2),
+    )
+    with db.atomic():
+        inquiry_id = inquiries.insert_inquiry(
+            db,
+            Inquiry(
+                None,
+                "Anträge",
+                submitted_on=date(2024, 4, 2),
+                status=Status.SUBMITTED,
+                questions=questions,
+            ),
+        )
+    letter = (
+        "Musterstadt, 15.05.2024\n\nZu Frage 1:\nEs wurden 412 Anträge gestellt.\n\n"
+        "Zu den Fragen 2 und 3:\nHierzu liegen keine Zahlen vor.\n"
+    )
+    answer_service.import_answer(db, inquiry_id, answer_service.pasted_letter(letter))
+    items = service.draft_followup(db, inquiry_id)
+    assert [i.label for i in items if i.selected] == ["2", "3"]
+    out = tmp_path / "nachfrage.docx"
+    service.create_followup(db, inquiry_id, items, out)
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    text = "\n".join(paragraphs)
+    assert text.count("Hierzu liegen keine Zahlen vor.") == 1
+    assert "Ihre gemeinsame Antwort zu den Fragen 2 und 3" in text
+    # both questions are quoted above the joint answer, both asked again below it
+    assert text.index("abgelehnt?") < text.index("Klagen gab es") < text.index("Hierzu liegen")
+    asked = [p for p in paragraphs if "Zahlen bzw. Beträge" in p]
+    assert len(asked) == 2

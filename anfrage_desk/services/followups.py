@@ -14,6 +14,7 @@ from pathlib import Path
 
 from anfrage_desk import letters
 from anfrage_desk.model import (
+    Answer,
     Followup,
     FollowupKind,
     Inquiry,
@@ -239,27 +240,40 @@ def followup_letter_spec(db: Database, child_id: int) -> letters.LetterSpec:
     last = letter_list[-1] if letter_list else None
     answer_date = (last.letter_date or last.received_on) if last else None
     blocks: list[letters.Block] = [letters.Paragraph(child.preamble)] if child.preamble else []
+    rows: list[_Row] = []
     for question, answer_id in zip(child.questions, link.answer_ids, strict=False):
         answer = answers.get_answer(db, answer_id) if answer_id else None
         original = parent_questions.get(answer.question_id) if answer else None
-        if original is not None:
+        rows.append((question, answer, original))
+    # A joint answer to several of the asked questions is quoted once, below their questions.
+    for group in _joint_groups(rows):
+        quoted = [(a, o) for _, a, o in group if o is not None]
+        for _, original in quoted:
             blocks.append(
                 letters.Quote(
                     original.text,
                     _fill(parser.get("letter", "question_source"), label=original.label),
                 )
             )
+        if quoted:
+            answer = quoted[0][0]
+            source = parser.get("letter", "answer_source")
+            if len(quoted) > 1:
+                labels = " und ".join(o.label for _, o in quoted)
+                joint = parser.get(
+                    "letter", "joint_answer_source", fallback="Ihre Antwort zu den Fragen {labels}"
+                )
+                source = _fill(joint, labels=labels)
             blocks.append(
                 letters.Quote(
-                    (
-                        answer.text
-                        if answer and answer.text
-                        else parser.get("letter", "missing_answer")
-                    ),
-                    parser.get("letter", "answer_source"),
+                    answer.text
+                    if answer and answer.text
+                    else parser.get("letter", "missing_answer"),
+                    source,
                 )
             )
-        blocks.append(letters.NumberedItem(question.label, question.text))
+        for question, _, _ in group:
+            blocks.append(letters.NumberedItem(question.label, question.text))
     if child.due_on:
         blocks.append(
             letters.Paragraph(_fill(parser.get("letter", "outro"), due=_de(child.due_on)))
@@ -278,6 +292,28 @@ def followup_letter_spec(db: Database, child_id: int) -> letters.LetterSpec:
         info=tuple(info),
         blocks=tuple(blocks),
     )
+
+
+_Row = tuple[Question, Answer | None, Question | None]  # asked again, its answer, the original
+
+
+def _joint_groups(rows: list[_Row]) -> list[list[_Row]]:
+    """Consecutive rows whose answers are one joint answer (same text, marked joint)."""
+    groups: list[list[_Row]] = []
+    for row in rows:
+        _, answer, original = row
+        if groups and answer is not None and original is not None:
+            _, prev, prev_original = groups[-1][-1]
+            if (
+                prev is not None
+                and prev_original is not None
+                and prev_original.label in answer.joint_with
+                and prev.text == answer.text
+            ):
+                groups[-1].append(row)
+                continue
+        groups.append([row])
+    return groups
 
 
 def export_followup(db: Database, child_id: int, out: Path) -> Path:
