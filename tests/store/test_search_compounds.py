@@ -6,10 +6,18 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
+import pytest
+
 from anfrage_desk.model import Inquiry, Question
 from anfrage_desk.services import inquiries as inquiry_service
 from anfrage_desk.store import Database, open_db, search, search_words
 from anfrage_desk.store.migrations import STEPS
+
+
+@pytest.fixture
+def db(any_db: Database) -> Database:
+    """This module's tests run on both engines (ids ``sqlite`` and ``postgres``)."""
+    return any_db
 
 
 def _add(db: Database, title: str, question: str) -> int:
