@@ -17,7 +17,7 @@ from anfrage_desk.paths import backup_dir
 from anfrage_desk.store import migrations_pg
 from anfrage_desk.store.backups import write_backup
 from anfrage_desk.store.db import Database, StoreUnavailable
-from anfrage_desk.store.pg_errors import newer_schema
+from anfrage_desk.store.pg_errors import NO_RIGHTS, newer_schema
 
 MIGRATION_LOCK = 0x41464452  # pg_advisory_xact_lock key of the schema migrations ("AFDR")
 
@@ -257,12 +257,23 @@ def migrate(db: Database) -> int:
 def _migrate_server(db: Database, version: int) -> int:
     """The server's steps, each with its version in one transaction. Two seats starting a new
     version at once: the advisory lock lets one migrate; the other then finds it done."""
-    with db.atomic():
-        db.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK])
-        version = current_version(db)
-        refuse_newer(db)
-        for index in range(version, len(migrations_pg.STEPS)):
-            with db.atomic():
-                migrations_pg.STEPS[index](db)
-                migrations_pg.set_version(db, index + 1)
+    try:
+        with db.atomic():
+            db.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK])
+            version = current_version(db)
+            refuse_newer(db)
+            for index in range(version, len(migrations_pg.STEPS)):
+                with db.atomic():
+                    migrations_pg.STEPS[index](db)
+                    migrations_pg.set_version(db, index + 1)
+    except StoreUnavailable as exc:
+        if exc.kind == NO_RIGHTS:
+            raise StoreUnavailable(
+                f"Die Datenbank {db.path.name} muss für diese Version von Anfrage-Desk "
+                f"aktualisiert werden (Schema {version} → {len(STEPS)}). Das darf nur der "
+                "Schema-Eigentümer: Bitte bitten Sie die IT-Betreuung, „tools/team_db.py "
+                "migrate“ auszuführen (siehe README, „Teambetrieb“); es wurde nichts verändert.",
+                NO_RIGHTS,
+            ) from exc
+        raise
     return len(STEPS)

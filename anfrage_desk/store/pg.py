@@ -17,14 +17,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import threading
-from collections.abc import Generator, Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from anfrage_desk.store.db import Database
 from anfrage_desk.store.errors import StoreUnavailable
 
 ENGINE = "postgres"
+T = TypeVar("T")
 PRIMARY_KEYS = {"setting": "key", "oparl_body": "body_id", "oparl_paper": "inquiry_id"}
 CONNECT_TIMEOUT_S = 10
 
@@ -180,7 +181,10 @@ class PgDatabase(Database):
         return int(self._pg.info.backend_pid)
 
     # -- statements ------------------------------------------------------------------------
-    def _run(self, sql: str, params: Sequence[Any] | None, many: bool = False) -> PgCursor:
+    def _with_retry(self, work: Callable[[], T]) -> T:
+        """Run ``work`` on the connection; outside a transaction, a connection the server has
+        dropped since the last statement (restart, idle timeout) is replaced once and ``work``
+        runs again. Inside a transaction the failure ends the transaction (German message)."""
         import psycopg
 
         from anfrage_desk.store.pg_errors import translate
@@ -189,15 +193,29 @@ class PgDatabase(Database):
             if self._depth == 0 and self._pg.broken:
                 self.reconnect()
             try:
-                with self._pg.cursor() as cur:
-                    if many:
-                        cur.executemany(to_pg(sql), params or [])
-                        return PgCursor([], cur.rowcount)
-                    cur.execute(to_pg(sql), params)  # type: ignore[arg-type]
-                    rows = cur.fetchall() if cur.description is not None else []
-                    return PgCursor(rows, cur.rowcount)
+                return work()
+            except psycopg.OperationalError as exc:
+                if self._depth or not self._pg.broken:
+                    raise translate(exc, self.path) from exc
             except psycopg.Error as exc:
                 raise translate(exc, self.path) from exc
+            self.reconnect()
+            try:
+                return work()
+            except psycopg.Error as exc:
+                raise translate(exc, self.path) from exc
+
+    def _run(self, sql: str, params: Sequence[Any] | None, many: bool = False) -> PgCursor:
+        def work() -> PgCursor:
+            with self._pg.cursor() as cur:
+                if many:
+                    cur.executemany(to_pg(sql), params or [])
+                    return PgCursor([], cur.rowcount)
+                cur.execute(to_pg(sql), params)
+                rows = cur.fetchall() if cur.description is not None else []
+                return PgCursor(rows, cur.rowcount)
+
+        return self._with_retry(work)
 
     def execute(self, sql: str, parameters: Any = None) -> PgCursor:  # type: ignore[override]
         return self._run(sql, list(parameters) if parameters is not None else None)
@@ -208,21 +226,14 @@ class PgDatabase(Database):
     def query(  # type: ignore[override]
         self, sql: str, params: Any = None
     ) -> Generator[dict[str, Any], None, None]:
-        import psycopg
         from psycopg.rows import dict_row
 
-        from anfrage_desk.store.pg_errors import translate
+        def work() -> list[dict[str, Any]]:
+            with self._pg.cursor(row_factory=dict_row) as cur:
+                cur.execute(to_pg(sql), list(params) if params is not None else None)
+                return list(cur.fetchall())
 
-        with self._lock:
-            if self._depth == 0 and self._pg.broken:
-                self.reconnect()
-            try:
-                with self._pg.cursor(row_factory=dict_row) as cur:
-                    cur.execute(to_pg(sql), list(params) if params is not None else None)
-                    rows = cur.fetchall()
-            except psycopg.Error as exc:
-                raise translate(exc, self.path) from exc
-        yield from rows
+        yield from self._with_retry(work)
 
     def table(self, table_name: str, **kwargs: Any) -> PgTable:  # type: ignore[override]
         return PgTable(self, table_name)
@@ -241,17 +252,31 @@ class PgDatabase(Database):
         from anfrage_desk.store.pg_errors import translate
 
         with self._lock:
-            if self._depth == 0 and self._pg.broken:
-                self.reconnect()
+            # BEGIN goes out first: a connection the server dropped is replaced right here,
+            # before the caller has written anything.
+            tx = self._with_retry(self._begin) if self._depth == 0 else self._pg.transaction()
+            if self._depth:
+                tx.__enter__()
+            self._depth += 1
             try:
-                with self._pg.transaction():
-                    self._depth += 1
-                    try:
-                        yield self
-                    finally:
-                        self._depth -= 1
+                yield self
+            except BaseException as exc:
+                self._depth -= 1
+                try:
+                    tx.__exit__(type(exc), exc, exc.__traceback__)
+                except psycopg.Error as rollback_error:
+                    raise translate(rollback_error, self.path) from exc
+                raise
+            self._depth -= 1
+            try:
+                tx.__exit__(None, None, None)
             except psycopg.Error as exc:
                 raise translate(exc, self.path) from exc
+
+    def _begin(self) -> Any:
+        tx = self._pg.transaction()
+        tx.__enter__()
+        return tx
 
     def rollback(self) -> None:  # pragma: no cover - atomic rolls back itself
         pass
@@ -284,3 +309,12 @@ def remember_password(uri: str, password: str) -> None:
 
 def password_for(uri: str) -> str | None:
     return _PASSWORDS.get(str(ServerAddress(uri)))
+
+
+def server_address(uri: str) -> ServerAddress:
+    """The address without its password; the password (if the URI has one) is remembered."""
+    password = urlsplit(uri).password
+    address = ServerAddress(uri)
+    if password is not None:
+        remember_password(address, unquote(password))
+    return address
