@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from team_tools import run_team_db  # noqa: E402
+
 from anfrage_desk.store import Database, open_db  # noqa: E402
+from anfrage_desk.store.team_roles import Office, with_login  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -166,3 +171,40 @@ def any_db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
         database = open_db(db_path)
     yield database
     database.close()
+
+
+# -- an office on the test server (tools/team_db.py, as an IT admin sets it up) --------------
+PASSWORD = "geheim-42"
+_OFFICES = itertools.count(1)
+
+
+@dataclass
+class TeamOffice:
+    server: object
+    office: Office
+    admin_uri: str
+
+    def seat_uri(self, name: str, password: str = PASSWORD) -> str:
+        return with_login(self.admin_uri, name, password, self.office.database)
+
+    @property
+    def owner_uri(self) -> str:
+        return with_login(self.admin_uri, self.office.owner, PASSWORD, self.office.database)
+
+    def add_seat(self, name: str) -> str:
+        assert run_team_db(self, "add-seat", self.admin_uri, name) == 0
+        return self.seat_uri(name)
+
+
+@pytest.fixture
+def office(pg_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamOffice]:  # type: ignore[no-untyped-def]
+    """Database, schema owner, office group on the session's server; add seats with add_seat."""
+    n = next(_OFFICES)
+    office = Office(database=f"office_{n}", owner=f"office_{n}_owner", group=f"office_{n}_staff")
+    admin = pg_server.uri("postgres")
+    monkeypatch.setenv("ANFRAGE_DESK_OWNER_PASSWORD", PASSWORD)
+    monkeypatch.setenv("ANFRAGE_DESK_SEAT_PASSWORD", PASSWORD)
+    team = TeamOffice(pg_server, office, admin)
+    assert run_team_db(team, "setup", admin) == 0
+    yield team
+    pg_server.sql(f"DROP DATABASE IF EXISTS {office.database} WITH (FORCE)")

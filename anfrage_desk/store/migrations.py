@@ -187,12 +187,34 @@ def search_vocabulary(db: Database) -> None:
     db.executemany("INSERT INTO search_word_trigram (term) VALUES (?)", rows)
 
 
+def row_versions(db: Database) -> None:
+    """Team mode: a version per editable row (bumped by every update, so a save can see that
+    someone else saved in between) and a change log per inquiry (who changed what, when)."""
+    for table in ("inquiry", "answer", "body"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+        db.execute(
+            f"CREATE TRIGGER {table}_version AFTER UPDATE ON {table} FOR EACH ROW "
+            f"WHEN NEW.version = OLD.version BEGIN "
+            f"UPDATE {table} SET version = OLD.version + 1 WHERE id = NEW.id; END"
+        )
+    db.execute(
+        """CREATE TABLE change_log (
+            id INTEGER PRIMARY KEY,
+            inquiry_id INTEGER NOT NULL REFERENCES inquiry(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            what TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX change_log_inquiry ON change_log(inquiry_id, id)")
+
+
 STEPS: list[Callable[[Database], None]] = [
     initial_schema,
     search_index_by_inquiry,
     list_indexes,
     oparl_links,
     search_vocabulary,
+    row_versions,
 ]
 assert len(STEPS) == len(migrations_pg.STEPS), "every step is stated for both engines"
 

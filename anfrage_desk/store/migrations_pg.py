@@ -194,12 +194,57 @@ def search_vocabulary(db: Database) -> None:
     )
 
 
+def row_versions(db: Database) -> None:
+    """A version per editable row (bumped by a trigger on every update), the change log, and
+    a notification on channel ``anfrage_desk`` for every written row (``inquiry:<id>`` or
+    ``body``), so that the other seats refresh what changed."""
+    db.execute(
+        "CREATE FUNCTION desk_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN IF NEW.version = OLD.version THEN NEW.version := OLD.version + 1; END IF; "
+        "RETURN NEW; END $$"
+    )
+    for table in ("inquiry", "answer", "body"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN version BIGINT NOT NULL DEFAULT 1")
+        db.execute(
+            f"CREATE TRIGGER {table}_version BEFORE UPDATE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION desk_bump_version()"
+        )
+    db.execute(
+        f"""CREATE TABLE change_log (
+            {KEY},
+            inquiry_id BIGINT NOT NULL REFERENCES inquiry(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            what TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX change_log_inquiry ON change_log(inquiry_id, id)")
+    db.execute(
+        "CREATE FUNCTION desk_notify() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "DECLARE r record; iid bigint; "
+        "BEGIN "
+        "IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF; "
+        "IF TG_TABLE_NAME = 'body' THEN PERFORM pg_notify('anfrage_desk', 'body'); RETURN NULL; "
+        "ELSIF TG_TABLE_NAME = 'inquiry' THEN iid := r.id; "
+        "ELSIF TG_TABLE_NAME = 'answer' THEN "
+        "SELECT q.inquiry_id INTO iid FROM question q WHERE q.id = r.question_id; "
+        "ELSE iid := r.inquiry_id; END IF; "
+        "IF iid IS NOT NULL THEN PERFORM pg_notify('anfrage_desk', 'inquiry:' || iid); END IF; "
+        "RETURN NULL; END $$"
+    )
+    for table in ("inquiry", "question", "answer_letter", "answer", "followup", "body"):
+        db.execute(
+            f"CREATE TRIGGER {table}_notify AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION desk_notify()"
+        )
+
+
 STEPS: list[Callable[[Database], None]] = [
     initial_schema,
     search_index_by_inquiry,
     list_indexes,
     oparl_links,
     search_vocabulary,
+    row_versions,
 ]
 
 VERSION_TABLE = "schema_version"

@@ -11,7 +11,7 @@ import pytest
 from anfrage_desk.model import Inquiry, Question
 from anfrage_desk.services import inquiries as inquiry_service
 from anfrage_desk.store import Database, open_db, search, search_words
-from anfrage_desk.store.migrations import STEPS
+from anfrage_desk.store.migrations import STEPS, search_vocabulary
 
 
 @pytest.fixture
@@ -74,7 +74,11 @@ def test_migration_fills_vocabulary_of_an_older_file(db_path) -> None:
     conn = sqlite3.connect(db_path)
     conn.execute("DROP TABLE search_word")
     conn.execute("DROP TABLE search_word_trigram")
-    conn.execute(f"PRAGMA user_version = {len(STEPS) - 1}")
+    conn.execute(f"PRAGMA user_version = {STEPS.index(search_vocabulary)}")
+    conn.execute("DROP TABLE change_log")  # and what the later step (row versions) made
+    for table in ("inquiry", "answer", "body"):
+        conn.execute(f"DROP TRIGGER {table}_version")
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN version")
     conn.commit()
     conn.close()
     db = open_db(db_path)

@@ -60,13 +60,17 @@ def test_login_without_rights_or_with_a_wrong_password_is_refused_in_german(offi
 def test_a_seat_cannot_migrate_and_says_who_can(office) -> None:  # type: ignore[no-untyped-def]
     seat = office.add_seat("jana")
     with psycopg.connect(office.owner_uri, autocommit=True) as conn:  # an older schema
-        conn.execute("DROP TABLE search_word")
-        conn.execute("UPDATE schema_version SET version = 4")
+        conn.execute("DROP TABLE change_log")  # as before step 6 (row versions)
+        conn.execute("DROP FUNCTION desk_notify() CASCADE")
+        conn.execute("DROP FUNCTION desk_bump_version() CASCADE")
+        for table in ("inquiry", "answer", "body"):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN version")  # type: ignore[arg-type]
+        conn.execute("UPDATE schema_version SET version = 5")
     with pytest.raises(StoreUnavailable, match="team_db.py migrate") as caught:
         open_db(seat)
-    assert "Schema 4 → 5" in str(caught.value)
+    assert f"Schema 5 → {len(STEPS)}" in str(caught.value)
     with psycopg.connect(office.owner_uri) as conn:
-        assert conn.execute("SELECT version FROM schema_version").fetchone() == (4,)
+        assert conn.execute("SELECT version FROM schema_version").fetchone() == (5,)
     assert run_team_db(office, "migrate", office.owner_uri) == 0
     db = open_db(seat)
     assert current_version(db) == len(STEPS)

@@ -1,0 +1,102 @@
+"""Two seats edit the same inquiry on one real PostgreSQL server: the second save opens the
+merge dialog (theirs / mine / field by field) instead of overwriting; the change log on the
+inquiry page says who changed what."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from anfrage_desk.model import Inquiry, Question
+from anfrage_desk.services import inquiries as service
+from anfrage_desk.services.edit_merge import MINE, THEIRS
+from anfrage_desk.store import change_log, inquiries, open_db
+from anfrage_desk.ui.inquiry_editor import InquiryEditor
+from anfrage_desk.ui.main_window import MainWindow
+from anfrage_desk.ui.merge_dialog import MergeDialog
+
+
+def _seat(qtbot, uri: str) -> tuple[MainWindow, InquiryEditor]:  # type: ignore[no-untyped-def]
+    window = MainWindow(open_db(uri), features=["inquiry_editor"])
+    qtbot.addWidget(window)
+    window.show()
+    editor = window.inquiry_page.tab_widgets["inquiry"]
+    assert isinstance(editor, InquiryEditor)
+    return window, editor
+
+
+def _retype(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+
+
+def _when_dialog(act: Callable[[MergeDialog], None], seen: list[MergeDialog]) -> None:
+    """Act on the merge dialog as soon as it is shown (it runs its own event loop)."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, MergeDialog) and dialog.isVisible():
+            seen.append(dialog)
+            act(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_two_seats_same_field_opens_merge_dialog_field_by_field(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    jana_uri, tom_uri = office.add_seat("jana"), office.add_seat("tom")
+    setup = open_db(jana_uri)
+    inquiry_id, _ = service.create_inquiry(
+        setup,
+        Inquiry(None, "Radwege", preamble="Alt.", questions=(Question(None, "1", "Wie viele?"),)),
+    )
+    jana_window, jana = _seat(qtbot, jana_uri)
+    tom_window, tom = _seat(qtbot, tom_uri)
+    jana_window.open_inquiry(inquiry_id)
+    tom_window.open_inquiry(inquiry_id)
+
+    _retype(qtbot, tom.title_edit, "Radwege - Toms Titel")
+    _retype(qtbot, tom.reference_edit, "DS 17/4")
+    assert tom.save()
+    _retype(qtbot, jana.title_edit, "Radwege - Janas Titel")
+    _retype(qtbot, jana.faction_edit, "Fraktion B")
+
+    seen: list[MergeDialog] = []
+
+    def keep_mine(dialog: MergeDialog) -> None:
+        assert list(dialog.combos) == ["title"]  # only the field both changed is asked
+        assert dialog.table.item(0, 2).text() == "Radwege - Toms Titel"
+        assert "tom" in dialog.windowTitle() + dialog.table.horizontalHeaderItem(2).text()
+        dialog.choose("title", MINE)
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+
+    _when_dialog(keep_mine, seen)
+    assert jana.save()
+    assert len(seen) == 1
+    stored = inquiries.get_inquiry(setup, inquiry_id)
+    assert stored is not None
+    assert (stored.title, stored.reference, stored.faction) == (
+        "Radwege - Janas Titel",
+        "DS 17/4",  # Tom's change to a field Jana did not touch is kept
+        "Fraktion B",
+    )
+    assert jana.reference_edit.text() == "DS 17/4"  # and shown in Jana's form
+    who = [e.who for e in change_log.entries(setup, inquiry_id)]
+    assert who[:2] == ["jana", "tom"]
+
+    # Tom, still on his old state, changes the title again: he takes Jana's this time
+    _retype(qtbot, tom.title_edit, "Radwege - noch ein Titel")
+    _when_dialog(
+        lambda dialog: qtbot.mouseClick(dialog.all_theirs_button, Qt.MouseButton.LeftButton), seen
+    )
+    assert tom.save()
+    assert len(seen) == 2
+    assert seen[1].choices() == {"title": THEIRS}
+    stored = inquiries.get_inquiry(setup, inquiry_id)
+    assert stored is not None and stored.title == "Radwege - Janas Titel"
+    assert tom.title_edit.text() == "Radwege - Janas Titel"
+    setup.close()  # the windows close their own connections when qtbot closes them
