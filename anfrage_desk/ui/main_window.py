@@ -46,6 +46,7 @@ FEATURES: list[str] = [
     "statistics",
     "backup_actions",
     "oparl_watch",
+    "team_tab",
 ]
 
 

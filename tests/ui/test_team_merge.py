@@ -100,3 +100,36 @@ def test_two_seats_same_field_opens_merge_dialog_field_by_field(qtbot, office) -
     assert stored is not None and stored.title == "Radwege - Janas Titel"
     assert tom.title_edit.text() == "Radwege - Janas Titel"
     setup.close()  # the windows close their own connections when qtbot closes them
+
+
+def test_other_seats_see_changes_and_who_has_the_inquiry_open(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    from anfrage_desk.ui.team_tab import TAB_KEY, HistoryTab
+
+    jana_uri, tom_uri = office.add_seat("jana"), office.add_seat("tom")
+    jana_window = MainWindow(open_db(jana_uri), features=["inquiry_editor", "team_tab"])
+    tom_window = MainWindow(open_db(tom_uri), features=["inquiry_editor", "team_tab"])
+    for window in (jana_window, tom_window):
+        qtbot.addWidget(window)
+        window.show()
+    # a new inquiry on Jana's seat appears in Tom's list without any action of his
+    with qtbot.waitSignal(tom_window.team_sync.notified, timeout=2000):
+        inquiry_id, changes = service.create_inquiry(jana_window.db, Inquiry(None, "Schulbau"))
+        jana_window.broadcast(changes)
+    assert tom_window.inquiry_list.model.row_of(inquiry_id) is not None
+
+    tom_window.open_inquiry(inquiry_id)
+    with qtbot.waitSignal(tom_window.team_sync.notified, timeout=2000):
+        jana_window.open_inquiry(inquiry_id)
+    tom_tab = tom_window.inquiry_page.tab_widgets[TAB_KEY]
+    assert isinstance(tom_tab, HistoryTab)
+    assert tom_tab.presence_label.text() == "Ebenfalls geöffnet von: jana"
+
+    # Jana saves a new title: Tom's form shows it and his history says who did it
+    jana = jana_window.inquiry_page.tab_widgets["inquiry"]
+    tom = tom_window.inquiry_page.tab_widgets["inquiry"]
+    assert isinstance(jana, InquiryEditor) and isinstance(tom, InquiryEditor)
+    _retype(qtbot, jana.title_edit, "Schulbau am Markt")
+    with qtbot.waitSignal(tom_window.team_sync.notified, timeout=2000):
+        assert jana.save()
+    assert tom.title_edit.text() == "Schulbau am Markt"
+    assert tom_tab.log_list.item(0).text().endswith("– jana – Geändert: Titel")
