@@ -204,10 +204,13 @@ def open_db(
     Raises StoreUnavailable with a German message for every problem a user can meet.
     """
     from anfrage_desk.store import migrations
-    from anfrage_desk.store.pg import is_server_uri, open_server, password_for
+    from anfrage_desk.store.pg import is_server_uri, open_server, password_for, server_address
 
     if is_server_uri(path):
-        server = open_server(str(path), password_for(str(path)))
+        # A password in the URI is kept in memory (worker threads reopen ``db.path``, which
+        # shows none); ``ServerAddress`` values find it there.
+        address = server_address(str(path))
+        server = open_server(str(path), password_for(address))
         try:
             migrations.refuse_newer(server)
             if migrate:

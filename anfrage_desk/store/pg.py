@@ -57,6 +57,14 @@ class ServerAddress(str):
         return urlsplit(self).hostname or "localhost"
 
     @property
+    def port(self) -> int | None:
+        return urlsplit(self).port
+
+    @property
+    def database(self) -> str:
+        return unquote(urlsplit(self).path.lstrip("/"))
+
+    @property
     def user(self) -> str:
         return unquote(urlsplit(self).username or "")
 

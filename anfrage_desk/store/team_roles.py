@@ -113,11 +113,11 @@ def grant_office(owner_uri: str, office: Office) -> None:
             "GRANT USAGE ON SCHEMA public TO {group}",
             "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {group}",
             "REVOKE INSERT, UPDATE, DELETE ON schema_version FROM {group}",
-            "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {group}",
+            "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {group}",
             "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
             "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {group}",
             "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
-            "GRANT USAGE, SELECT ON SEQUENCES TO {group}",
+            "GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {group}",
         ]
         for statement in statements:
             conn.execute(sql.SQL(statement).format(group=group, owner=owner))

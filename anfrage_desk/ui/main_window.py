@@ -47,6 +47,7 @@ FEATURES: list[str] = [
     "backup_actions",
     "oparl_watch",
     "team_tab",
+    "team_connect",
 ]
 
 
