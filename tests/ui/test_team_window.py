@@ -23,3 +23,25 @@ def test_every_page_works_on_the_server(qtbot, office, no_dialogs) -> None:  # t
     result = search_service.run_search(db, "Zeitplanung")
     assert [g.inquiry_id for g in result.groups] == [row.id]
     assert [kind for kind, _ in no_dialogs if kind == "error"] == []
+
+
+def test_backup_of_the_server_is_a_checked_copy_in_a_file(
+    qtbot, office, tmp_path, no_dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    from anfrage_desk.ui.actions import Action
+
+    db = open_db(office.add_seat("jana"))
+    window = MainWindow(db, features=["backup_actions"])
+    qtbot.addWidget(window)
+    window.load_example()
+    assert not window.actions_[Action.RESTORE].isEnabled()
+    target = tmp_path / "sicherung" / "server.sqlite"
+    op = window.backup_actions.create_backup(target)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(op.finished, timeout=30000):
+        pass
+    assert no_dialogs[-1] == ("notify", f"Die Sicherung wurde gespeichert:\n{target}")
+    copy = open_db(target)
+    assert [r.title for r in inquiries.list_rows(copy)] == [
+        r.title for r in inquiries.list_rows(db)
+    ]
+    copy.close()
