@@ -133,6 +133,14 @@ def oparl_server() -> Iterator[object]:
 ENGINES = ["sqlite", "postgres"]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the server carries the keyword ``postgres`` (the engine
+    parametrisation's id, or this marker), so ``pytest -k postgres`` runs exactly them."""
+    for item in items:
+        if "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[object]:
     """One PostgreSQL server for the session, on a free loopback port in a temporary folder.
