@@ -124,11 +124,50 @@ def initial_schema(db: Database) -> None:
         db.execute(sql)
 
 
-def search_index_by_inquiry(db: Database) -> None:
-    """Search index rowids carry their inquiry (fast re-index), prefix indexes for typing."""
-    from anfrage_desk.store.search import upgrade_index
+_STEP2_FOLD = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue", "ẞ": "ss"}
+)
 
-    upgrade_index(db)
+
+def search_index_by_inquiry(db: Database) -> None:
+    """Search index rowids carry their inquiry (``inquiry_id << 20 | n``: fast re-index),
+    prefix indexes for typing; the index is filled from the stored texts, folded as the app
+    of this version folded them. The statements are this step's own (a migration is
+    history): later changes of the search code do not change what this step does."""
+    db.execute("DROP TABLE IF EXISTS search_index")
+    db.execute(
+        """CREATE VIRTUAL TABLE search_index USING fts5(
+        inquiry_id UNINDEXED, kind UNINDEXED, ref_id UNINDEXED, content,
+        tokenize = "unicode61 remove_diacritics 2", prefix = '2 3')"""
+    )
+    texts: dict[int, list[tuple[str, int, str]]] = {}
+    for iid, title, preamble, reference in db.execute(
+        "SELECT id, title, preamble, reference FROM inquiry WHERE deleted_at IS NULL ORDER BY id"
+    ):
+        texts[int(iid)] = [("inquiry", int(iid), " ".join((title, preamble, reference)))]
+    sources = (
+        ("question", "SELECT inquiry_id, id, text FROM question ORDER BY id"),
+        (
+            "answer",
+            "SELECT q.inquiry_id, a.id, a.text FROM answer a JOIN question q "
+            "ON q.id = a.question_id WHERE a.text IS NOT NULL ORDER BY a.id",
+        ),
+        ("letter", "SELECT inquiry_id, id, raw_text FROM answer_letter ORDER BY id"),
+    )
+    for kind, sql in sources:
+        for iid, ref_id, text in db.execute(sql):
+            entries = texts.get(int(iid))
+            if entries is not None and text:
+                entries.append((kind, int(ref_id), str(text)))
+    rows = [
+        ((iid << 20) | n, iid, kind, ref_id, text.translate(_STEP2_FOLD).lower())
+        for iid, entries in texts.items()
+        for n, (kind, ref_id, text) in enumerate(entries[: 1 << 20])
+    ]
+    db.executemany(
+        "INSERT INTO search_index (rowid, inquiry_id, kind, ref_id, content) VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def list_indexes(db: Database) -> None:
@@ -173,8 +212,7 @@ def oparl_links(db: Database) -> None:
 def search_vocabulary(db: Database) -> None:
     """A trigram-indexed vocabulary beside the word index: German compounds and inflections
     ("strasse" finds "Kreisstraße", "Zeitplanungen" finds "Zeitplanung"), filled from the word
-    index as it stands (the statements are this step's own: a migration is history). On a new
-    file step 2's index build has made and filled it already."""
+    index as it stands (the statements are this step's own: a migration is history)."""
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_word'").fetchone():
         return
     db.execute("CREATE TABLE search_word (term TEXT PRIMARY KEY) WITHOUT ROWID")

@@ -36,10 +36,6 @@ BATCH = 500
 MIN_PREFIX = 2
 """Shorter last words are matched whole while typing: "a*" would touch the whole index."""
 
-INDEX_DDL = """CREATE VIRTUAL TABLE search_index USING fts5(
-    inquiry_id UNINDEXED, kind UNINDEXED, ref_id UNINDEXED, content,
-    tokenize = "unicode61 remove_diacritics 2", prefix = '2 3')"""
-
 
 def fold(text: str) -> str:
     return text.translate(_FOLD).lower()
@@ -146,15 +142,6 @@ def optimize(db: Database) -> None:
         return
     with db.atomic():
         db.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
-
-
-def upgrade_index(db: Database) -> None:
-    """Migration: rowids that carry the inquiry, and prefix indexes for search-as-you-type."""
-    db.execute("DROP TABLE IF EXISTS search_index")
-    db.execute(INDEX_DDL)
-    for sql in search_words.VOCAB_DDL:  # rebuild() fills the vocabulary too
-        db.execute(sql)
-    rebuild(db)
 
 
 def entry_count(db: Database) -> int:

@@ -24,11 +24,6 @@ _SUFFIXES = ("ern", "en", "er", "es", "e", "n", "s")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CHUNK = 400
 
-VOCAB_DDL = (
-    "CREATE TABLE IF NOT EXISTS search_word (term TEXT PRIMARY KEY) WITHOUT ROWID",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_word_trigram USING fts5(term, tokenize = 'trigram')",
-)
-
 
 def stem(word: str) -> str:
     """The folded word without one German inflection ending, if enough of it remains."""

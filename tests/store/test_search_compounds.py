@@ -96,3 +96,23 @@ def test_compound_hits_are_highlighted(db: Database) -> None:
     text = "Ausbau der Kreisstraße 12. Wann beginnt die Zeitplanung?"
     spans = [text[a:b] for a, b in service.find_spans(text, pattern)]
     assert spans == ["Kreisstraße", "Zeitplanung"]
+
+
+def test_a_first_version_file_gets_its_index_and_vocabulary(db_path) -> None:
+    """Step 2 builds the index with its own statements, step 5 the vocabulary from it."""
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    raw = Database(conn, db_path)
+    STEPS[0](raw)
+    conn.execute("INSERT INTO inquiry (id, title, preamble) VALUES (7, 'Kreisstraße', 'Müll')")
+    conn.execute(
+        "INSERT INTO question (inquiry_id, label, position, text) VALUES (7, '1', 0, 'Wann?')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    db = open_db(db_path)
+    assert _ids(db, "strasse") == {7}  # a compound part, through the vocabulary
+    assert _ids(db, "muell") == {7}
+    assert search.entry_count(db) == 2
+    db.close()
