@@ -48,16 +48,26 @@ def measure(db_path: Path, queries: list[str]) -> dict[str, float]:
         remote.execute("VACUUM ANALYZE")  # the state autovacuum reaches after a bulk load
         engines = {"sqlite": local, "postgres": remote}
         lists: dict[str, list[float]] = {name: [] for name in engines}
-        finds: dict[str, list[float]] = {name: [] for name in engines}
+        per_query: dict[str, dict[str, list[float]]] = {
+            name: {q: [] for q in queries} for name in engines
+        }
         for db in engines.values():  # warm caches and statement plans once
             inquiries.list_rows(db)
             for query in queries:
                 search.run_search(db, query)
+        # engines alternate per measurement (A B A B …): the machine's load drifts slowly
         for _ in range(ROUNDS):
             for name, db in engines.items():
                 lists[name].append(_timed(lambda db=db: inquiries.list_rows(db)))
-                per_query = [_timed(lambda db=db, q=q: search.run_search(db, q)) for q in queries]
-                finds[name].append(statistics.median(per_query))
+            for query in queries:
+                for name, db in engines.items():
+                    per_query[name][query].append(
+                        _timed(lambda db=db, q=query: search.run_search(db, q))
+                    )
+        finds = {  # per query the median of its rounds, then the median over the queries
+            name: [statistics.median(statistics.median(v) for v in per_query[name].values())]
+            for name in engines
+        }
         local.close()
         remote.close()
     finally:

@@ -242,6 +242,11 @@ def test_search_with_filters_on_both_engines(any_db: Database) -> None:
     hits = search.search_terms(any_db, search.parse_query("radwege"), flt=flt)
     assert {h.inquiry_id for h in hits} == {iid}
     assert search.count_terms(any_db, search.parse_query("radwege")) == (2, 2)
+    # the search view counts, then ranks: the same hits as a ranking on its own
+    terms = search.parse_query("wie viele radwege")
+    alone = search.search_terms(any_db, terms)
+    search.count_terms(any_db, terms)
+    assert search.search_terms(any_db, terms) == alone and len(alone) == 2
     addressees, years = search.filter_choices(any_db)
     assert years == [2024, 2023]
 
