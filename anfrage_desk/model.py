@@ -165,6 +165,7 @@ class Answer:
     joint_with: tuple[str, ...] = ()
     user_verdict: Verdict | None = None
     note: str = ""
+    version: int = field(default=0, compare=False)  # the stored row's (team mode)
 
     @property
     def effective_verdict(self) -> Verdict | None:

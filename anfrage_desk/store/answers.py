@@ -59,6 +59,7 @@ def _answer(r: dict[str, Any]) -> Answer:
         joint_with=tuple(str(x) for x in to_list(r["joint_with"])),
         user_verdict=_verdict(r["user_verdict"]),
         note=r["note"] or "",
+        version=int(r.get("version") or 0),
     )
 
 

@@ -133,3 +133,38 @@ def test_other_seats_see_changes_and_who_has_the_inquiry_open(qtbot, office) -> 
         assert jana.save()
     assert tom.title_edit.text() == "Schulbau am Markt"
     assert tom_tab.log_list.item(0).text().endswith("– jana – Geändert: Titel")
+
+
+def test_two_seats_override_the_same_answer_and_the_second_is_asked(
+    qtbot, office, no_dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    from anfrage_desk.model import Verdict
+    from anfrage_desk.services.example import load_example
+    from anfrage_desk.store import answers
+    from anfrage_desk.ui.answer_review import AnswerReviewTab
+
+    jana_uri, tom_uri = office.add_seat("jana"), office.add_seat("tom")
+    setup = open_db(jana_uri)
+    inquiry_id, _ = load_example(setup)
+    tabs = []
+    for uri in (jana_uri, tom_uri):
+        window = MainWindow(open_db(uri), features=["answer_review"])
+        qtbot.addWidget(window)
+        window.show()
+        window.open_inquiry(inquiry_id, "answers")
+        tab = window.inquiry_page.tab_widgets["answers"]
+        assert isinstance(tab, AnswerReviewTab)
+        tab.step(4)  # question 5
+        tabs.append(tab)
+    jana, tom = tabs
+    tom.override_combo.setCurrentIndex(2)  # teilweise
+    assert tom.save()
+    jana.override_combo.setCurrentIndex(4)  # fehlt
+    assert jana.save()  # asked (confirm: "Meinen Stand speichern"), then saved
+    kind, text = no_dialogs[-1]
+    assert kind == "confirm" and "tom hat die Antwort zu Frage 5 geändert" in text
+    assert "Bewertung: jetzt „teilweise“, bei Ihnen „fehlt“" in text
+    letter = answers.letters_for(setup, inquiry_id)[0]
+    fifth = answers.answers_for_letter(setup, letter.id or 0)[4]
+    assert fifth.user_verdict == Verdict.MISSING
+    setup.close()
