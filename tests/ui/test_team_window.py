@@ -45,3 +45,21 @@ def test_backup_of_the_server_is_a_checked_copy_in_a_file(
         r.title for r in inquiries.list_rows(db)
     ]
     copy.close()
+
+
+def test_started_window_loads_its_rows_in_a_worker_on_the_server(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    """As run_team_gui starts it: painted first, the list read on a worker's own connection
+    (which finds the seat's password in memory, not in the address)."""
+    from anfrage_desk.model import Inquiry
+    from anfrage_desk.services import inquiries as service
+
+    uri = office.add_seat("jana")
+    setup = open_db(uri)
+    for n in range(3):
+        service.create_inquiry(setup, Inquiry(None, f"Anfrage {n}"))
+    window = MainWindow(open_db(uri), background=True)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.rows_loaded, timeout=20000):
+        window.show()
+    assert window.inquiry_list.model.row_total() == 3
+    setup.close()
