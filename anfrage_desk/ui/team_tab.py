@@ -6,7 +6,9 @@
   socket notifier reads the notifications as they arrive and broadcasts them as the same
   ``Changes`` a local use case emits, so every view refreshes within moments.
 
-Signals: TeamSync.notified(Notified) — after other seats' changes were broadcast.
+Signals: TeamSync.notified(Notified) — after other seats' changes were broadcast;
+TeamSync.listening() — listening again after the server was away (everything refreshed,
+since notifications sent meanwhile are lost).
 """
 
 from __future__ import annotations
@@ -99,6 +101,7 @@ class TeamSync(QObject):
     """Listens for the other seats' changes on the server and broadcasts them."""
 
     notified = Signal(object)
+    listening = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -108,6 +111,7 @@ class TeamSync(QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(RECONNECT_MS)
         self._retry.timeout.connect(self.connect_listener)
+        self._lost = False
         self.connect_listener()
 
     def connect_listener(self) -> None:
@@ -115,11 +119,16 @@ class TeamSync(QObject):
         try:
             self.listener = team.Listener(self.window_.db)
         except StoreUnavailable:
+            self._lost = True
             self._retry.start()  # the server is away: try again, views keep their rows
             return
         self._retry.stop()
         self.notifier = QSocketNotifier(self.listener.fileno(), QSocketNotifier.Type.Read, self)
         self.notifier.activated.connect(self.read)
+        if self._lost:  # what other seats changed meanwhile was not notified: show it all anew
+            self._lost = False
+            self.window_.broadcast(Changes(everything=True), self)
+            self.listening.emit()
 
     def _drop(self) -> None:
         if self.notifier is not None:
@@ -136,6 +145,7 @@ class TeamSync(QObject):
         news = self.listener.pending()
         if self.listener.broken:  # the server went away (restart): listen again soon
             self._drop()
+            self._lost = True
             self._retry.start()
         if news.inquiries or news.bodies:
             self.window_.broadcast(Changes(inquiries=news.inquiries, bodies=news.bodies), self)

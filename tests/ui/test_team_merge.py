@@ -168,3 +168,15 @@ def test_two_seats_override_the_same_answer_and_the_second_is_asked(
     fifth = answers.answers_for_letter(setup, letter.id or 0)[4]
     assert fifth.user_verdict == Verdict.MISSING
     setup.close()
+
+
+def test_listening_survives_a_server_restart(qtbot, office) -> None:  # type: ignore[no-untyped-def]
+    jana = open_db(office.add_seat("jana"))
+    tom_window = MainWindow(open_db(office.add_seat("tom")), features=["team_tab"])
+    qtbot.addWidget(tom_window)
+    # Tom's listener notices the lost connection and listens again (every 2 s until it can)
+    with qtbot.waitSignal(tom_window.team_sync.listening, timeout=15000):
+        office.server.restart()
+    with qtbot.waitSignal(tom_window.team_sync.notified, timeout=8000):
+        service.create_inquiry(jana, Inquiry(None, "Nach dem Neustart"))
+    jana.close()
