@@ -63,3 +63,41 @@ def test_started_window_loads_its_rows_in_a_worker_on_the_server(qtbot, office) 
         window.show()
     assert window.inquiry_list.model.row_total() == 3
     setup.close()
+
+
+def test_start_on_a_server_address_asks_for_the_password(qtbot, office, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`anfrage-desk --db postgresql://jana@…` without a stored password: asked once (a wrong
+    one again), the window opens on the server, no lock file, nothing in the settings."""
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from anfrage_desk.paths import resolve_db_path
+    from anfrage_desk.ui import app as app_module
+    from anfrage_desk.ui import team_start
+
+    office.add_seat("jana")
+    address = resolve_db_path(office.seat_uri("jana").replace(":geheim-42", ""))
+    answers = iter(["falsch", "geheim-42"])
+    asked: list[str] = []
+    monkeypatch.setattr(team_start, "stored_password", lambda address: None)
+    monkeypatch.setattr(
+        team_start, "ask_password", lambda parent, addr: asked.append(addr.name) or next(answers)
+    )
+    monkeypatch.setattr(app_module, "setup_logging", lambda path: None)  # no real log folder
+    monkeypatch.setattr(app_module, "install_excepthook", lambda path: None)
+    opened: list[str] = []
+
+    def close_soon() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible() and widget.windowTitle().startswith("Anfrage-Desk"):
+                opened.append(widget.windowTitle())
+                widget.close()
+                QApplication.instance().quit()  # type: ignore[union-attr]
+                return
+        QTimer.singleShot(50, close_soon)
+
+    QTimer.singleShot(50, close_soon)
+    assert app_module.run_gui(address) == 0
+    assert asked == [address.name, address.name]
+    assert opened == [f"Anfrage-Desk – {address.name}"]
+    assert not any("geheim" in str(QSettings().value(k)) for k in QSettings().allKeys())
