@@ -145,7 +145,7 @@ class PgDatabase(Database):
 
     engine = ENGINE
 
-    def __init__(self, uri: str, password: str | None = None) -> None:  # noqa: D107
+    def __init__(self, uri: str, password: str | None = None) -> None:
         # No sqlite-utils initialisation: this object never talks SQLite.
         self.uri = uri
         self.password = password
