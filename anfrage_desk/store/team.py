@@ -59,7 +59,10 @@ class Listener:
         from anfrage_desk.store.pg_errors import translate
 
         self.address = db.path
-        self.ignore_pids = {int(db._pg.info.backend_pid)}  # type: ignore[attr-defined]
+        try:
+            self.ignore_pids = {int(db._pg.info.backend_pid)}  # type: ignore[attr-defined]
+        except psycopg.Error as exc:  # the seat's own connection is gone
+            raise translate(exc, db.path) from exc
         kwargs: dict[str, Any] = {"autocommit": True, "connect_timeout": 10}
         password = password_for(str(db.path))
         if password is not None:

@@ -99,12 +99,25 @@ def open_server(address: ServerAddress, parent: QWidget | None = None) -> Databa
             remember_password(address, password)
 
 
+def open_team_window(address: ServerAddress) -> Any | None:
+    """The password asked as needed, then the main window on the server, shown (painted
+    first, rows read by a worker) with the OParl watch started; None when not possible."""
+    from anfrage_desk.ui.main_window import MainWindow
+    from anfrage_desk.ui.oparl_watch import start_watch
+
+    db = open_server(address)
+    if db is None:
+        return None
+    window = MainWindow(db, background=True)
+    window.show()
+    start_watch(window)
+    return window
+
+
 def run_team_gui(address: ServerAddress) -> int:
     """As ``app.run_gui`` for a file, without lock file, integrity check and file backups
     (the server keeps several writers apart; its admin backs it up)."""
     from anfrage_desk.ui.app import create_app, install_excepthook, setup_logging
-    from anfrage_desk.ui.main_window import MainWindow
-    from anfrage_desk.ui.oparl_watch import start_watch
 
     app = create_app()
     logs = Path(data_dir()) / "server.sqlite"  # logs go to the user data folder's Protokolle
@@ -116,13 +129,10 @@ def run_team_gui(address: ServerAddress) -> int:
         log.error("%s", exc)
         messages.show_error(None, str(exc), title="Anfrage-Desk unvollständig installiert")
         return 1
-    db = open_server(address)
-    if db is None:
+    window = open_team_window(address)
+    if window is None:
         return 1
     try:
-        window = MainWindow(db, background=True)
-        window.show()
-        start_watch(window)
         return int(app.exec())
     finally:
-        db.close()
+        window.db.close()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 
 from anfrage_desk.services import Changes
@@ -112,10 +112,19 @@ class TeamSync(QObject):
         self._retry.setInterval(RECONNECT_MS)
         self._retry.timeout.connect(self.connect_listener)
         self._lost = False
+        self._closed = False
+        window.installEventFilter(self)
         self.connect_listener()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.window_ and event.type() == QEvent.Type.Close:
+            self.close()  # a closed window listens no more (and retries nothing)
+        return False
 
     def connect_listener(self) -> None:
         self._drop()
+        if self._closed:
+            return
         try:
             self.listener = team.Listener(self.window_.db)
         except StoreUnavailable:
@@ -157,6 +166,7 @@ class TeamSync(QObject):
             self.notified.emit(news)
 
     def close(self) -> None:
+        self._closed = True
         self._retry.stop()
         self._drop()
 

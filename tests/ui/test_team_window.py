@@ -66,13 +66,11 @@ def test_started_window_loads_its_rows_in_a_worker_on_the_server(qtbot, office) 
 
 
 def test_start_on_a_server_address_asks_for_the_password(qtbot, office, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """`anfrage-desk --db postgresql://jana@…` without a stored password: asked once (a wrong
-    one again), the window opens on the server, no lock file, nothing in the settings."""
-    from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
+    """`anfrage-desk --db postgresql://jana@…` without a stored password: asked (a wrong one
+    again), then the window opens on the server; the settings hold no password."""
+    from PySide6.QtCore import QSettings
 
     from anfrage_desk.paths import resolve_db_path
-    from anfrage_desk.ui import app as app_module
     from anfrage_desk.ui import team_start
 
     office.add_seat("jana")
@@ -83,21 +81,15 @@ def test_start_on_a_server_address_asks_for_the_password(qtbot, office, monkeypa
     monkeypatch.setattr(
         team_start, "ask_password", lambda parent, addr: asked.append(addr.name) or next(answers)
     )
-    monkeypatch.setattr(app_module, "setup_logging", lambda path: None)  # no real log folder
-    monkeypatch.setattr(app_module, "install_excepthook", lambda path: None)
-    opened: list[str] = []
-
-    def close_soon() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if widget.isVisible() and widget.windowTitle().startswith("Anfrage-Desk"):
-                opened.append(widget.windowTitle())
-                widget.close()
-                QApplication.instance().quit()  # type: ignore[union-attr]
-                return
-        QTimer.singleShot(50, close_soon)
-
-    QTimer.singleShot(50, close_soon)
-    assert app_module.run_gui(address) == 0
+    window = team_start.open_team_window(address)  # type: ignore[arg-type]
+    assert window is not None
+    qtbot.addWidget(window)
     assert asked == [address.name, address.name]
-    assert opened == [f"Anfrage-Desk – {address.name}"]
+    assert window.windowTitle() == f"Anfrage-Desk – {address.name}"
+    with qtbot.waitSignal(window.rows_loaded, timeout=20000):
+        pass
     assert not any("geheim" in str(QSettings().value(k)) for k in QSettings().allKeys())
+    # giving up at the prompt opens nothing
+    monkeypatch.setattr(team_start, "ask_password", lambda parent, addr: None)
+    other = resolve_db_path(office.seat_uri("lena").replace(":geheim-42", ""))
+    assert team_start.open_team_window(other) is None  # type: ignore[arg-type]
