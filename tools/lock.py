@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "constraints.txt"
-EXTRAS = "test,dev,dist"
+EXTRAS = "test,dev,dist,team"
 PROJECT = "anfrage-desk"
 
 HEADER = f"""\

@@ -13,8 +13,9 @@ from anfrage_desk.importers import ImportedText, UnreadableFile, read_document, 
 from anfrage_desk.lazy import lazy_module
 from anfrage_desk.model import Answer, AnswerLetter, Reason, Status, Verdict
 from anfrage_desk.progress import Progress
+from anfrage_desk.services import answer_merge
 from anfrage_desk.services.common import Changes, ServiceError, today
-from anfrage_desk.store import Database, answers, inquiries, phrases, settings
+from anfrage_desk.store import Database, answers, change_log, inquiries, phrases, settings
 from anfrage_desk.textclean import clean_text
 
 if TYPE_CHECKING:
@@ -285,6 +286,9 @@ class AnswerEdit:
     text: str | None
     user_verdict: Verdict | None
     note: str = ""
+    # The answer as the user found it (team mode: a change by another seat meanwhile is
+    # merged in, or raises AnswerConflict); None saves without that check.
+    base: Answer | None = None
 
 
 @dataclass(frozen=True)
@@ -338,8 +342,9 @@ def save_review(db: Database, verdicts: AnswerVerdicts) -> Changes:
         if letter is None:
             raise ServiceError("Das Antwortschreiben existiert nicht mehr.")
         stored = {a.id: a for a in answers.answers_for_letter(db, verdicts.letter_id)}
+        merged = answer_merge.merged_edits(db, stored, verdicts.edits, letter.inquiry_id)
         edited: list[Answer] = []
-        for edit in verdicts.edits:
+        for edit in merged:
             current = stored.get(edit.answer_id)
             if current is None:
                 raise ServiceError("Eine Antwort gehört nicht zu diesem Schreiben.")
@@ -357,6 +362,8 @@ def save_review(db: Database, verdicts: AnswerVerdicts) -> Changes:
             answers.update_answer(db, answer)
             assert answer.id is not None
             touched.add(answer.id)
+        if merged:
+            change_log.record(db, letter.inquiry_id, f"Antworten bearbeitet ({len(merged)})")
         if verdicts.confirm:
             answers.confirm_letter(db, verdicts.letter_id)
         from anfrage_desk.store import search

@@ -1,4 +1,5 @@
-"""SQLite storage through sqlite-utils. All SQL of the app lives in this package."""
+"""Storage: a SQLite file through sqlite-utils, or a PostgreSQL server (team mode, ``pg``).
+All SQL of the app lives in this package."""
 
 from anfrage_desk.store.db import Database, StoreUnavailable, open_db
 from anfrage_desk.store.errors import translate_error, translated

@@ -59,6 +59,7 @@ def _answer(r: dict[str, Any]) -> Answer:
         joint_with=tuple(str(x) for x in to_list(r["joint_with"])),
         user_verdict=_verdict(r["user_verdict"]),
         note=r["note"] or "",
+        version=int(r.get("version") or 0),
     )
 
 
@@ -249,7 +250,7 @@ def newest_answer_rows(db: Database) -> list[dict[str, Any]]:
         SELECT i.id AS inquiry_id, i.title, i.status, q.label, q.position,
                a.id AS answer_id, a.text, a.verdict, a.user_verdict, a.reasons,
                l.id AS letter_id, l.letter_date, l.received_on,
-               coalesce(child.newest >= l.created, 0) AS followed_up
+               CASE WHEN child.newest >= l.created THEN 1 ELSE 0 END AS followed_up
         FROM answer a
         JOIN question q ON q.id = a.question_id
         JOIN inquiry i ON i.id = q.inquiry_id

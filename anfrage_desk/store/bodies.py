@@ -40,7 +40,7 @@ def _values(body: Body) -> dict[str, Any]:
 
 
 def list_bodies(db: Database) -> list[Body]:
-    return [_from_row(r) for r in db.query("SELECT * FROM body ORDER BY name COLLATE NOCASE")]
+    return [_from_row(r) for r in db.query("SELECT * FROM body ORDER BY lower(name), id")]
 
 
 def get_body(db: Database, body_id: int) -> Body | None:
@@ -49,7 +49,7 @@ def get_body(db: Database, body_id: int) -> Body | None:
 
 
 def find_by_name(db: Database, name: str) -> Body | None:
-    rows = list(db.query("SELECT * FROM body WHERE name = ? COLLATE NOCASE", [name]))
+    rows = list(db.query("SELECT * FROM body WHERE lower(name) = lower(?) ORDER BY id", [name]))
     return _from_row(rows[0]) if rows else None
 
 

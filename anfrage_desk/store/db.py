@@ -15,6 +15,7 @@ import threading
 from collections.abc import Generator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from anfrage_desk.paths import backup_dir
 from anfrage_desk.store.errors import StoreUnavailable, damaged, translate_error
@@ -61,6 +62,7 @@ class Database(sqlite_utils.Database):
 
     path: Path
     read_only: bool
+    engine = "sqlite"
 
     def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
         # No sqlite-utils plugins: no third-party code on the connection, and no scan of all
@@ -71,6 +73,10 @@ class Database(sqlite_utils.Database):
         self._checked = threading.Event()
         self._checked.set()
         self._damage: StoreUnavailable | None = None
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        """One statement for many parameter rows (both engines offer it)."""
+        return self.conn.executemany(sql, rows)
 
     # -- the integrity check of a start that paints first (see ``open_db(check_later=...)``)
     def integrity_pending(self) -> bool:
@@ -200,7 +206,21 @@ def open_db(
     Raises StoreUnavailable with a German message for every problem a user can meet.
     """
     from anfrage_desk.store import migrations
+    from anfrage_desk.store.pg import is_server_uri, open_server, password_for, server_address
 
+    if is_server_uri(path):
+        # A password in the URI is kept in memory (worker threads reopen ``db.path``, which
+        # shows none); ``ServerAddress`` values find it there.
+        address = server_address(str(path))
+        server = open_server(str(path), password_for(address))
+        try:
+            migrations.refuse_newer(server)
+            if migrate:
+                migrations.migrate(server)
+        except BaseException:
+            server.close()
+            raise
+        return server
     path = Path(path)
     if str(path) in ("", "."):
         raise StoreUnavailable("Es wurde kein Dateiname für die Datenbank angegeben.")

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from anfrage_desk.model import Inquiry, InquiryKind, InquiryRow, Question, Status
-from anfrage_desk.store import search
+from anfrage_desk.store import change_log, search
 from anfrage_desk.store.convert import from_date, from_list, to_date, to_list
 from anfrage_desk.store.db import Database, new_id, now_iso
 
@@ -21,8 +21,8 @@ FROM inquiry i
 LEFT JOIN body b ON b.id = i.body_id
 LEFT JOIN (
     SELECT inquiry_id, max(coalesce(letter_date, received_on)) AS answered_on,
-           sum(confirmed_at IS NULL) AS unconfirmed
-    FROM answer_letter WHERE 1 {letters} GROUP BY inquiry_id
+           sum(CASE WHEN confirmed_at IS NULL THEN 1 ELSE 0 END) AS unconfirmed
+    FROM answer_letter WHERE TRUE {letters} GROUP BY inquiry_id
 ) l ON l.inquiry_id = i.id
 LEFT JOIN (
     SELECT q.inquiry_id, count(*) AS unclear
@@ -174,6 +174,7 @@ def get_inquiry(db: Database, inquiry_id: int) -> Inquiry | None:
         status=_status(r["status"]),
         parent_id=r["parent_id"],
         questions=get_questions(db, inquiry_id),
+        version=int(r["version"]),
     )
 
 
@@ -187,15 +188,65 @@ def insert_inquiry(db: Database, inquiry: Inquiry) -> int:
     inquiry_id = new_id(db.table("inquiry").insert(_inquiry_values(inquiry)))
     replace_questions(db, inquiry_id, inquiry.questions, reindex=False)
     search.reindex_inquiry(db, inquiry_id)
+    change_log.record(db, inquiry_id, "Angelegt")
     return inquiry_id
 
 
-def update_inquiry(db: Database, inquiry: Inquiry) -> None:
-    """Update fields and questions; questions keep their ids so answers stay linked."""
+class StaleInquiry(Exception):
+    """The inquiry was saved by someone else since ``expected_version`` was read."""
+
+
+FIELD_LABELS = {
+    "title": "Titel",
+    "body_id": "Gremium",
+    "kind": "Art",
+    "addressee_name": "Adressat",
+    "addressee_office": "Dienststelle",
+    "addressee_address": "Anschrift",
+    "faction": "Fraktion",
+    "signatories": "Unterzeichnende",
+    "preamble": "Vortext",
+    "drafted_on": "Datum",
+    "submitted_on": "Eingereicht am",
+    "due_on": "Frist",
+    "reference": "Drucksache",
+    "status": "Status",
+    "parent_id": "Bezug",
+}
+
+
+def update_inquiry(db: Database, inquiry: Inquiry, expected_version: int | None = None) -> None:
+    """Update fields and questions; questions keep their ids so answers stay linked.
+
+    With ``expected_version`` the row is written only if it still has that version (the
+    caller's transaction is then left to roll back: StaleInquiry). What changed goes into
+    the change log.
+    """
     assert inquiry.id is not None
-    db.table("inquiry").update(inquiry.id, _inquiry_values(inquiry))
+    before = get_inquiry(db, inquiry.id)
+    values = _inquiry_values(inquiry)
+    sets = ", ".join(f"{column} = ?" for column in values)
+    params: list[Any] = [*values.values(), inquiry.id]
+    sql = f"UPDATE inquiry SET {sets} WHERE id = ?"
+    if expected_version is not None:
+        sql += " AND version = ?"
+        params.append(expected_version)
+    if db.execute(sql, params).rowcount == 0 and expected_version is not None:
+        raise StaleInquiry(inquiry.id)
     replace_questions(db, inquiry.id, inquiry.questions, reindex=False)
     search.reindex_inquiry(db, inquiry.id)
+    if before is not None:
+        changed = [
+            label
+            for column, label in FIELD_LABELS.items()
+            if _inquiry_values(before)[column] != values[column]
+        ]
+        if [(q.label, q.text) for q in before.questions] != [
+            (q.label, q.text) for q in inquiry.questions
+        ]:
+            changed.append("Fragen")
+        if changed:
+            change_log.record(db, inquiry.id, "Geändert: " + ", ".join(changed))
 
 
 def replace_questions(
@@ -226,6 +277,7 @@ def set_status(db: Database, inquiry_id: int, status: Status) -> None:
         "UPDATE inquiry SET status = ?, updated = ? WHERE id = ?",
         [str(status), now_iso(), inquiry_id],
     )
+    change_log.record(db, inquiry_id, f"Status: {status.label}")
 
 
 def set_due(db: Database, inquiry_id: int, due: str | None, manual: bool) -> None:
@@ -241,6 +293,7 @@ def move_to_trash(db: Database, inquiry_id: int) -> None:
         [now_iso(), now_iso(), inquiry_id],
     )
     search.remove_inquiry(db, inquiry_id)
+    change_log.record(db, inquiry_id, "In den Papierkorb gelegt")
 
 
 def restore_from_trash(db: Database, inquiry_id: int) -> None:
@@ -248,6 +301,7 @@ def restore_from_trash(db: Database, inquiry_id: int) -> None:
         "UPDATE inquiry SET deleted_at = NULL, updated = ? WHERE id = ?", [now_iso(), inquiry_id]
     )
     search.reindex_inquiry(db, inquiry_id)
+    change_log.record(db, inquiry_id, "Aus dem Papierkorb geholt")
 
 
 def purge(db: Database, inquiry_id: int) -> None:

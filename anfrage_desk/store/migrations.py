@@ -1,4 +1,5 @@
-"""Numbered schema migrations keyed on ``PRAGMA user_version``.
+"""Numbered schema migrations keyed on ``PRAGMA user_version`` (on a server: the table
+``schema_version``, with the steps of ``migrations_pg``).
 
 ``STEPS[i]`` brings the schema to version ``i + 1``. Before the first pending step of an
 existing file, a timestamped backup copy is made with SQLite's backup API. Each step runs with
@@ -13,8 +14,12 @@ from datetime import datetime
 from pathlib import Path
 
 from anfrage_desk.paths import backup_dir
+from anfrage_desk.store import migrations_pg
 from anfrage_desk.store.backups import write_backup
 from anfrage_desk.store.db import Database, StoreUnavailable
+from anfrage_desk.store.pg_errors import NO_RIGHTS, newer_schema
+
+MIGRATION_LOCK = 0x41464452  # pg_advisory_xact_lock key of the schema migrations ("AFDR")
 
 STAMPS = "created TEXT NOT NULL DEFAULT (datetime('now','localtime')), updated TEXT NOT NULL DEFAULT (datetime('now','localtime'))"
 
@@ -119,11 +124,50 @@ def initial_schema(db: Database) -> None:
         db.execute(sql)
 
 
-def search_index_by_inquiry(db: Database) -> None:
-    """Search index rowids carry their inquiry (fast re-index), prefix indexes for typing."""
-    from anfrage_desk.store.search import upgrade_index
+_STEP2_FOLD = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue", "ẞ": "ss"}
+)
 
-    upgrade_index(db)
+
+def search_index_by_inquiry(db: Database) -> None:
+    """Search index rowids carry their inquiry (``inquiry_id << 20 | n``: fast re-index),
+    prefix indexes for typing; the index is filled from the stored texts, folded as the app
+    of this version folded them. The statements are this step's own (a migration is
+    history): later changes of the search code do not change what this step does."""
+    db.execute("DROP TABLE IF EXISTS search_index")
+    db.execute(
+        """CREATE VIRTUAL TABLE search_index USING fts5(
+        inquiry_id UNINDEXED, kind UNINDEXED, ref_id UNINDEXED, content,
+        tokenize = "unicode61 remove_diacritics 2", prefix = '2 3')"""
+    )
+    texts: dict[int, list[tuple[str, int, str]]] = {}
+    for iid, title, preamble, reference in db.execute(
+        "SELECT id, title, preamble, reference FROM inquiry WHERE deleted_at IS NULL ORDER BY id"
+    ):
+        texts[int(iid)] = [("inquiry", int(iid), " ".join((title, preamble, reference)))]
+    sources = (
+        ("question", "SELECT inquiry_id, id, text FROM question ORDER BY id"),
+        (
+            "answer",
+            "SELECT q.inquiry_id, a.id, a.text FROM answer a JOIN question q "
+            "ON q.id = a.question_id WHERE a.text IS NOT NULL ORDER BY a.id",
+        ),
+        ("letter", "SELECT inquiry_id, id, raw_text FROM answer_letter ORDER BY id"),
+    )
+    for kind, sql in sources:
+        for iid, ref_id, text in db.execute(sql):
+            entries = texts.get(int(iid))
+            if entries is not None and text:
+                entries.append((kind, int(ref_id), str(text)))
+    rows = [
+        ((iid << 20) | n, iid, kind, ref_id, text.translate(_STEP2_FOLD).lower())
+        for iid, entries in texts.items()
+        for n, (kind, ref_id, text) in enumerate(entries[: 1 << 20])
+    ]
+    db.executemany(
+        "INSERT INTO search_index (rowid, inquiry_id, kind, ref_id, content) VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def list_indexes(db: Database) -> None:
@@ -168,8 +212,7 @@ def oparl_links(db: Database) -> None:
 def search_vocabulary(db: Database) -> None:
     """A trigram-indexed vocabulary beside the word index: German compounds and inflections
     ("strasse" finds "Kreisstraße", "Zeitplanungen" finds "Zeitplanung"), filled from the word
-    index as it stands (the statements are this step's own: a migration is history). On a new
-    file step 2's index build has made and filled it already."""
+    index as it stands (the statements are this step's own: a migration is history)."""
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_word'").fetchone():
         return
     db.execute("CREATE TABLE search_word (term TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -178,8 +221,29 @@ def search_vocabulary(db: Database) -> None:
     for (content,) in db.execute("SELECT content FROM search_index"):
         words.update(w for w in re.findall(r"[^\W_]+", str(content)) if len(w) >= 4)
     rows = [(w,) for w in sorted(words)]
-    db.conn.executemany("INSERT INTO search_word (term) VALUES (?)", rows)
-    db.conn.executemany("INSERT INTO search_word_trigram (term) VALUES (?)", rows)
+    db.executemany("INSERT INTO search_word (term) VALUES (?)", rows)
+    db.executemany("INSERT INTO search_word_trigram (term) VALUES (?)", rows)
+
+
+def row_versions(db: Database) -> None:
+    """Team mode: a version per editable row (bumped by every update, so a save can see that
+    someone else saved in between) and a change log per inquiry (who changed what, when)."""
+    for table in ("inquiry", "answer", "body"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+        db.execute(
+            f"CREATE TRIGGER {table}_version AFTER UPDATE ON {table} FOR EACH ROW "
+            f"WHEN NEW.version = OLD.version BEGIN "
+            f"UPDATE {table} SET version = OLD.version + 1 WHERE id = NEW.id; END"
+        )
+    db.execute(
+        """CREATE TABLE change_log (
+            id INTEGER PRIMARY KEY,
+            inquiry_id INTEGER NOT NULL REFERENCES inquiry(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            what TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX change_log_inquiry ON change_log(inquiry_id, id)")
 
 
 STEPS: list[Callable[[Database], None]] = [
@@ -188,11 +252,19 @@ STEPS: list[Callable[[Database], None]] = [
     list_indexes,
     oparl_links,
     search_vocabulary,
+    row_versions,
 ]
+assert len(STEPS) == len(migrations_pg.STEPS), "every step is stated for both engines"
 
 
 def current_version(db: Database) -> int:
+    if db.engine == "postgres":
+        return migrations_pg.current_version(db)
     return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _steps(db: Database) -> list[Callable[[Database], None]]:
+    return migrations_pg.STEPS if db.engine == "postgres" else STEPS
 
 
 def backup_path(db_path: Path, version: int) -> Path:
@@ -204,6 +276,8 @@ def backup_path(db_path: Path, version: int) -> Path:
 def refuse_newer(db: Database) -> None:
     """Refuse a file made by a newer app before anything (even WAL mode) touches it."""
     version = current_version(db)
+    if version > len(STEPS) and db.engine == "postgres":
+        raise newer_schema(db.path, version, len(STEPS))
     if version > len(STEPS):
         raise StoreUnavailable(
             f"Die Datenbank {db.path.name} wurde mit einer neueren Version von Anfrage-Desk "
@@ -228,6 +302,8 @@ def migrate(db: Database) -> int:
             f"Die Datenbank {db.path.name} muss aktualisiert werden, liegt aber auf einem "
             "schreibgeschützten Speicherort. Bitte kopieren Sie sie an einen beschreibbaren Ort."
         )
+    if db.engine == "postgres":
+        return _migrate_server(db, version)
     has_data = version > 0 or bool(db.table_names())
     if has_data:
         write_backup(db, backup_path(db.path, version))
@@ -235,4 +311,29 @@ def migrate(db: Database) -> int:
         with db.atomic():
             STEPS[index](db)
             db.execute(f"PRAGMA user_version = {index + 1:d}")
+    return len(STEPS)
+
+
+def _migrate_server(db: Database, version: int) -> int:
+    """The server's steps, each with its version in one transaction. Two seats starting a new
+    version at once: the advisory lock lets one migrate; the other then finds it done."""
+    try:
+        with db.atomic():
+            db.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK])
+            version = current_version(db)
+            refuse_newer(db)
+            for index in range(version, len(migrations_pg.STEPS)):
+                with db.atomic():
+                    migrations_pg.STEPS[index](db)
+                    migrations_pg.set_version(db, index + 1)
+    except StoreUnavailable as exc:
+        if exc.kind == NO_RIGHTS:
+            raise StoreUnavailable(
+                f"Die Datenbank {db.path.name} muss für diese Version von Anfrage-Desk "
+                f"aktualisiert werden (Schema {version} → {len(STEPS)}). Das darf nur der "
+                "Schema-Eigentümer: Bitte bitten Sie die IT-Betreuung, „tools/team_db.py "
+                "migrate“ auszuführen (siehe README, „Teambetrieb“); es wurde nichts verändert.",
+                NO_RIGHTS,
+            ) from exc
+        raise
     return len(STEPS)

@@ -54,7 +54,7 @@ def _connection(row: tuple[Any, ...]) -> Connection:
 
 
 def connections(db: Database) -> list[Connection]:
-    sql = _CONNECTION_SQL + " ORDER BY b.name COLLATE NOCASE"
+    sql = _CONNECTION_SQL + " ORDER BY lower(b.name), b.id"
     return [_connection(r) for r in db.execute(sql).fetchall()]
 
 

@@ -11,7 +11,9 @@ def evasive_phrases(db: Database) -> list[str]:
 
 def add_evasive_phrase(db: Database, phrase: str) -> bool:
     """Add a phrase; False if it was already there."""
-    cursor = db.execute("INSERT OR IGNORE INTO evasive_phrase (phrase) VALUES (?)", [phrase])
+    cursor = db.execute(
+        "INSERT INTO evasive_phrase (phrase) VALUES (?) ON CONFLICT DO NOTHING", [phrase]
+    )
     return cursor.rowcount > 0
 
 

@@ -1,4 +1,4 @@
-"""Full-text index (SQLite FTS5): the one engine-specific part of the store.
+"""Full-text index (SQLite FTS5; on a server ``search_pg``): the engine-specific part.
 
 The index holds *folded* text: lower case, umlauts spelled out (ä→ae, ß→ss), so that
 "Strasse" finds "Straße" and "Muell" finds "Müll". Queries are folded the same way.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from anfrage_desk.store import search_words
+from anfrage_desk.store import search_pg, search_words
 from anfrage_desk.store.db import Database
 
 _FOLD = str.maketrans(
@@ -35,10 +35,6 @@ _ROW_MASK = (1 << ROW_BITS) - 1
 BATCH = 500
 MIN_PREFIX = 2
 """Shorter last words are matched whole while typing: "a*" would touch the whole index."""
-
-INDEX_DDL = """CREATE VIRTUAL TABLE search_index USING fts5(
-    inquiry_id UNINDEXED, kind UNINDEXED, ref_id UNINDEXED, content,
-    tokenize = "unicode61 remove_diacritics 2", prefix = '2 3')"""
 
 
 def fold(text: str) -> str:
@@ -91,7 +87,7 @@ def entries_for(db: Database, inquiry_ids: Sequence[int]) -> list[tuple[int, int
 
 
 def _insert(db: Database, entries: Sequence[tuple[int, int, str, int, str]]) -> None:
-    db.conn.executemany(
+    db.executemany(
         "INSERT INTO search_index (rowid, inquiry_id, kind, ref_id, content) VALUES (?, ?, ?, ?, ?)",
         entries,
     )
@@ -142,17 +138,10 @@ def rebuild(db: Database, step: Callable[[int, int], None] | None = None) -> int
 
 def optimize(db: Database) -> None:
     """Merge the index b-trees into one (faster queries after a bulk build)."""
+    if db.engine == "postgres":  # the server's autovacuum keeps its GIN index in shape
+        return
     with db.atomic():
         db.execute("INSERT INTO search_index (search_index) VALUES ('optimize')")
-
-
-def upgrade_index(db: Database) -> None:
-    """Migration: rowids that carry the inquiry, and prefix indexes for search-as-you-type."""
-    db.execute("DROP TABLE IF EXISTS search_index")
-    db.execute(INDEX_DDL)
-    for sql in search_words.VOCAB_DDL:  # rebuild() fills the vocabulary too
-        db.execute(sql)
-    rebuild(db)
 
 
 def entry_count(db: Database) -> int:
@@ -317,10 +306,18 @@ def search_terms(
     """Hits ranked by bm25, best first; with ``ranked=False`` newest inquiries first (cheap:
     bm25 costs about a microsecond per matching entry). Raises sqlite3.OperationalError on
     an expression FTS5 rejects. ``variants``: word_variants of the terms, if already read."""
-    match = match_expression(terms, word_variants(db, terms) if variants is None else variants)
+    flt = flt or SearchFilter()
+    found = word_variants(db, terms) if variants is None else variants
+    if db.engine == "postgres":
+        query = search_pg.tsquery(terms, found)
+        if query is None:
+            return []
+        where, args = _filter_sql(flt)
+        rows = search_pg.search_rows(db, query, flt, where, args, limit, ranked)
+        return [Hit(int(r[0]), str(r[1]), int(r[2]), float(r[3])) for r in rows]
+    match = match_expression(terms, found)
     if match is None:
         return []
-    flt = flt or SearchFilter()
     tail, params = _from(flt)
     if ranked:  # rank rowids only; the stored columns are read for the rows kept
         sql = (
@@ -341,10 +338,17 @@ def count_terms(
     variants: dict[str, list[str]] | None = None,
 ) -> tuple[int, int]:
     """(hits, distinct inquiries) of a query, without ranking."""
-    match = match_expression(terms, word_variants(db, terms) if variants is None else variants)
+    flt = flt or SearchFilter()
+    found = word_variants(db, terms) if variants is None else variants
+    if db.engine == "postgres":
+        query = search_pg.tsquery(terms, found)
+        if query is None:
+            return 0, 0
+        where, args = _filter_sql(flt)
+        return search_pg.count_rows(db, query, flt, where, args)
+    match = match_expression(terms, found)
     if match is None:
         return 0, 0
-    flt = flt or SearchFilter()
     tail, params = _from(flt)
     row = db.execute(
         f"SELECT count(*), count(DISTINCT s.rowid >> {ROW_BITS}) {tail}", [match, *params]
@@ -441,16 +445,18 @@ def filter_choices(db: Database) -> tuple[list[tuple[str, str]], list[int]]:
     addressees = [
         (str(r[0]), str(r[1]))
         for r in db.execute(
-            "SELECT DISTINCT addressee_name, addressee_office FROM inquiry "
+            "SELECT addressee_name, addressee_office FROM inquiry "
             "WHERE deleted_at IS NULL AND (addressee_name != '' OR addressee_office != '') "
-            "ORDER BY addressee_name COLLATE NOCASE, addressee_office COLLATE NOCASE"
+            "GROUP BY addressee_name, addressee_office "
+            "ORDER BY lower(addressee_name), lower(addressee_office), addressee_name, addressee_office"
         )
     ]
     years = [
         int(r[0])
         for r in db.execute(
             "SELECT DISTINCT substr(coalesce(submitted_on, drafted_on), 1, 4) AS y FROM inquiry "
-            "WHERE deleted_at IS NULL AND y IS NOT NULL ORDER BY y DESC"
+            "WHERE deleted_at IS NULL AND coalesce(submitted_on, drafted_on) IS NOT NULL "
+            "ORDER BY y DESC"
         )
         if r[0] and str(r[0]).isdigit()
     ]

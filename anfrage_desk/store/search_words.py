@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from anfrage_desk.store import search_pg
 from anfrage_desk.store.db import Database
 
 MIN_STEM = 4
@@ -22,11 +23,6 @@ MAX_VARIANTS = 48
 _SUFFIXES = ("ern", "en", "er", "es", "e", "n", "s")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CHUNK = 400
-
-VOCAB_DDL = (
-    "CREATE TABLE IF NOT EXISTS search_word (term TEXT PRIMARY KEY) WITHOUT ROWID",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_word_trigram USING fts5(term, tokenize = 'trigram')",
-)
 
 
 def stem(word: str) -> str:
@@ -56,16 +52,20 @@ def add_words(db: Database, texts: Iterable[str]) -> int:
             r[0] for r in db.execute(f"SELECT term FROM search_word WHERE term IN ({marks})", chunk)
         }
         new = [(w,) for w in chunk if w not in known]
-        if new:
-            db.conn.executemany("INSERT INTO search_word (term) VALUES (?)", new)
-            db.conn.executemany("INSERT INTO search_word_trigram (term) VALUES (?)", new)
+        if new and db.engine == "postgres":
+            db.executemany("INSERT INTO search_word (term) VALUES (?)", new)
+            added += len(new)
+        elif new:
+            db.executemany("INSERT INTO search_word (term) VALUES (?)", new)
+            db.executemany("INSERT INTO search_word_trigram (term) VALUES (?)", new)
             added += len(new)
     return added
 
 
 def clear(db: Database) -> None:
     db.execute("DELETE FROM search_word")
-    db.execute("DELETE FROM search_word_trigram")
+    if db.engine != "postgres":
+        db.execute("DELETE FROM search_word_trigram")
 
 
 def variants(db: Database, word: str) -> list[str]:
@@ -74,6 +74,9 @@ def variants(db: Database, word: str) -> list[str]:
     root = stem(word)
     if len(root) < MIN_STEM or not root.isalnum():
         return []
+    if db.engine == "postgres":
+        found = search_pg.variants(db, root, MAX_VARIANTS + 1)
+        return [w for w in found if w != word][:MAX_VARIANTS]
     rows = db.execute(
         "SELECT term FROM search_word_trigram WHERE search_word_trigram MATCH ? "
         "ORDER BY length(term), term LIMIT ?",

@@ -47,7 +47,8 @@ LEFT JOIN (
 LEFT JOIN (
     SELECT q.inquiry_id,
            count(coalesce(a.user_verdict, a.verdict)) AS rated,
-           sum(coalesce(a.user_verdict, a.verdict) IN ('partial', 'vague', 'missing')) AS unclear
+           sum(CASE WHEN coalesce(a.user_verdict, a.verdict) IN ('partial', 'vague', 'missing')
+               THEN 1 ELSE 0 END) AS unclear
     FROM answer a JOIN question q ON q.id = a.question_id
     GROUP BY q.inquiry_id
 ) a ON a.inquiry_id = i.id

@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QFileDialog
 from anfrage_desk.services import Changes
 from anfrage_desk.services import answer_fixes as fixes
 from anfrage_desk.services import answers as service
+from anfrage_desk.services.answer_merge import AnswerConflict
+from anfrage_desk.ui import messages
+from anfrage_desk.ui.answer_rows import Draft
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.answer_review import AnswerReviewTab
@@ -153,3 +156,25 @@ def save_original(tab: AnswerReviewTab, target: Path) -> bool:
         )
         return True
     return False
+
+
+def save_review(tab: AnswerReviewTab, verdicts: service.AnswerVerdicts) -> Changes:
+    """Save the review; when another seat changed the same answer meanwhile (team mode), ask
+    whose state counts and save again — never over their change unasked."""
+    for _round in range(len(verdicts.edits) + 1):
+        try:
+            return service.save_review(tab.db, verdicts)
+        except AnswerConflict as conflict:
+            keep_mine = messages.confirm(
+                tab,
+                tab.tr("{what}\n\nWessen Stand soll gelten?").format(what=str(conflict)),
+                title=tab.tr("Gleichzeitig geändert"),
+                ok=tab.tr("Meinen Stand speichern"),
+                cancel=tab.tr("Stand von {who} übernehmen").format(who=conflict.who),
+            )
+            if keep_mine:
+                verdicts = conflict.mine(verdicts)
+            else:
+                verdicts = conflict.theirs_kept(verdicts)
+                tab.drafts[conflict.edit.answer_id] = Draft.of(conflict.theirs)
+    return service.save_review(tab.db, verdicts)

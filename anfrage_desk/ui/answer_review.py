@@ -407,7 +407,7 @@ class AnswerReviewTab(QWidget):
         if self.letter is None or self.letter.id is None:
             return None
         edits = tuple(
-            service.AnswerEdit(answer_id, d.text, d.user_verdict, d.note)
+            service.AnswerEdit(answer_id, d.text, d.user_verdict, d.note, base=d.base)
             for answer_id, d in self.drafts.items()
             if d.dirty
         )
@@ -425,14 +425,10 @@ class AnswerReviewTab(QWidget):
                 save_meta = partial(service.save_letter_meta, self.db, meta)
                 if not self.window_.run_service(save_meta, self):
                     return False
-            if verdicts.edits or confirm:
-                call = (
-                    (lambda: service.confirm_answers(self.db, verdicts))
-                    if confirm
-                    else (lambda: service.save_review(self.db, verdicts))
-                )
-                if not self.window_.run_service(call, self):
-                    return False
+            if (verdicts.edits or confirm) and not self.window_.run_service(
+                lambda: edits.save_review(self, verdicts), self
+            ):
+                return False
         finally:
             self._saving = False
         self._after_save()

@@ -30,10 +30,11 @@ class Draft:
     text: str
     user_verdict: Verdict | None
     note: str
+    base: Answer | None = None  # as found when editing began (kept over refreshes)
 
     @staticmethod
     def of(answer: Answer) -> Draft:
-        return Draft(answer, answer.text or "", answer.user_verdict, answer.note)
+        return Draft(answer, answer.text or "", answer.user_verdict, answer.note, answer)
 
     @property
     def text_dirty(self) -> bool:

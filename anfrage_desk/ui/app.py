@@ -209,6 +209,10 @@ def start_daily_backup(window: object) -> None:
 
 
 def run_gui(db_path: Path) -> int:
+    if str(db_path).startswith(("postgresql://", "postgres://")):  # team mode: a server
+        from anfrage_desk.ui.team_start import run_team_gui
+
+        return run_team_gui(db_path)  # type: ignore[arg-type]
     app = create_app()
     setup_logging(db_path)
     install_excepthook(db_path)

@@ -18,10 +18,12 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from anfrage_desk import words
-from anfrage_desk.paths import backup_dir
+from anfrage_desk.paths import backup_dir, data_dir
+from anfrage_desk.progress import Progress
 from anfrage_desk.services import ServiceError
 from anfrage_desk.services import backups as service
 from anfrage_desk.services.common import today
+from anfrage_desk.services.transfer import copy_database
 from anfrage_desk.ui import messages
 from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.operation import DB_POOL, Operation
@@ -80,6 +82,13 @@ class BackupActions(QObject):
         menu.addAction(actions[Action.RESTORE])
         if window.db.read_only:
             self._show_read_only()
+        if window.db.engine == "postgres":
+            # Team mode: a backup is the server's data copied into a file (consistent, checked);
+            # restoring the server is the admin's (pg_restore) or a copy onto an empty database.
+            actions[Action.RESTORE].setEnabled(False)
+            actions[Action.RESTORE].setStatusTip(
+                self.tr("Auf dem Server stellt die IT-Betreuung Sicherungen wieder her")
+            )
 
     # -- read-only mode
     def _show_read_only(self) -> None:
@@ -116,8 +125,14 @@ class BackupActions(QObject):
     # -- create
     def ask_create_backup(self) -> None:
         db_path = self.window_.db_path
-        folder = backup_dir(db_path)
-        suggestion = folder / f"{db_path.stem}-Sicherung-{today().isoformat()}.sqlite"
+        if self.window_.db.engine == "postgres":
+            name = str(getattr(db_path, "database", "") or "anfrage-desk")
+            suggestion = (
+                data_dir() / "Sicherungen" / f"{name}-Sicherung-{today().isoformat()}.sqlite"
+            )
+        else:
+            folder = backup_dir(db_path)
+            suggestion = folder / f"{db_path.stem}-Sicherung-{today().isoformat()}.sqlite"
         name, _ = QFileDialog.getSaveFileName(
             self.window_,
             self.tr("Sicherung erstellen"),
@@ -130,11 +145,21 @@ class BackupActions(QObject):
     def create_backup(self, target: Path) -> Operation:
         """Write a backup to ``target`` off the GUI thread; report the result."""
         self._flush_pages()
-        op = Operation(
-            self.window_,
-            self.tr("Sicherung wird erstellt …"),
-            lambda _progress: _backup_on_own_connection(self.window_.db_path, target),
-        )
+        if self.window_.db.engine == "postgres":
+            source = self.window_.db_path
+
+            def export(progress: Progress) -> Path:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                copy_database(source, target, progress)
+                return target
+
+            op = Operation(self.window_, self.tr("Sicherung wird erstellt …"), export)
+        else:
+            op = Operation(
+                self.window_,
+                self.tr("Sicherung wird erstellt …"),
+                lambda _progress: _backup_on_own_connection(self.window_.db_path, target),
+            )
         op.succeeded.connect(self._backup_done)
         op.failed.connect(lambda message: messages.show_error(self.window_, message))
         op.start()

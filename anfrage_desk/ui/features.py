@@ -23,6 +23,8 @@ FEATURES: list[str] = [
     "statistics",
     "backup_actions",
     "oparl_watch",
+    "team_tab",
+    "team_connect",
 ]
 # What the first paint shows (the Übersicht with its sections). At the app's start the other
 # features are imported and installed after the first paint, one per turn of the event loop.

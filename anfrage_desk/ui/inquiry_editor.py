@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
 
 from anfrage_desk import deadlines, words
 from anfrage_desk.model import DeadlineRule, Inquiry, InquiryKind, Status
-from anfrage_desk.services import Changes, ServiceError, today
+from anfrage_desk.services import Changes, ServiceError, edit_merge, today
 from anfrage_desk.services import inquiries as service
 from anfrage_desk.store import StoreUnavailable, bodies
 from anfrage_desk.store import inquiries as inquiry_store
-from anfrage_desk.ui import messages
+from anfrage_desk.ui import merge_dialog, messages
 from anfrage_desk.ui.actions import Action
 from anfrage_desk.ui.form_widgets import (
     SignatoriesEdit,
@@ -72,6 +72,7 @@ class InquiryEditor(QWidget):
         self.db = window.db
         self.inquiry_id: int | None = None
         self._loaded: Inquiry | None = None
+        self._base: Inquiry | None = None  # as last loaded or saved here: the merge's base
         self._loading = False
         self._saving = False
         self._dirty = False
@@ -239,6 +240,7 @@ class InquiryEditor(QWidget):
         self.inquiry_id = inquiry_id
         inquiry = inquiry_store.get_inquiry(self.db, inquiry_id)
         self._loaded = inquiry
+        self._base = inquiry
         self.setEnabled(inquiry is not None)
         if inquiry is None:
             return
@@ -312,6 +314,8 @@ class InquiryEditor(QWidget):
             self.load(self.inquiry_id)  # changed elsewhere (e.g. restored, imported)
             return
         self._loaded = stored
+        if not self._dirty:
+            self._base = stored
         self._show_status(stored)
 
     # -- status
@@ -426,7 +430,17 @@ class InquiryEditor(QWidget):
             if stored is None:  # purged meanwhile: nothing left to save into
                 self._dirty = False
                 return True
-            changes = service.save_inquiry(self.db, self.form_inquiry(stored))
+            base = self._base or stored
+            try:
+                saved = edit_merge.save_edit(self.db, base, self.form_inquiry(base))
+            except edit_merge.EditConflict as conflict:  # another seat saved the same fields
+                merged = merge_dialog.resolve(self, conflict, self._body_name)
+                if merged is None:
+                    self.save_label.setText(self.tr("Nicht gespeichert – gleichzeitige Änderung"))
+                    return False
+                saved = edit_merge.save_edit(self.db, conflict.theirs, merged)
+                saved = replace(saved, merged=True)
+            changes = saved.changes
             ids = [q.id for q in inquiry_store.get_questions(self.db, self.inquiry_id)]
         except (ServiceError, StoreUnavailable) as exc:
             self.save_label.setText(self.tr("Nicht gespeichert – neuer Versuch gleich"))
@@ -441,8 +455,11 @@ class InquiryEditor(QWidget):
             else:
                 self._timer.start(RETRY_MS)
             return False
-        self.questions.set_ids([i for i in ids if i is not None])
         self._dirty = False
+        if saved.merged:  # another seat's changes were taken in: show them
+            self.load(self.inquiry_id)
+        self._base = saved.inquiry
+        self.questions.set_ids([i for i in ids if i is not None])
         self.save_label.setToolTip("")
         self.save_label.setText(
             self.tr("Gespeichert {t}").format(t=datetime.now().strftime("%H:%M"))
@@ -456,6 +473,10 @@ class InquiryEditor(QWidget):
         if self._loaded is not None:
             self._show_status(self._loaded)
         return True
+
+    def _body_name(self, body_id: int | None) -> str:
+        index = self.body_combo.findData(body_id) if body_id is not None else 0
+        return self.body_combo.itemText(max(index, 0))
 
     def flush(self) -> None:
         """Save pending edits now (leaving the page, another inquiry, closing the window)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -28,6 +27,12 @@ Eine konkrete Zeitplanung kann aktuell nicht benannt werden.
 2. Wie viel Müll wurde 2023 eingesammelt?
 Im Jahr 2023 wurden 412 Tonnen Müll eingesammelt.
 """
+
+
+@pytest.fixture
+def db(any_db: Database) -> Database:
+    """This module's tests run on both engines (ids ``sqlite`` and ``postgres``)."""
+    return any_db
 
 
 def _add(db: Database, title: str, questions: tuple[str, ...], preamble: str = "") -> int:
@@ -164,9 +169,8 @@ def test_filters_restrict_hits(db: Database, street: int) -> None:
     assert inquiry_service.load_inquiry(db, street).status == Status.ANSWERED
 
 
-def test_rebuild_index_restores_a_lost_index_and_cancel_keeps_it(
-    db: Database, db_path: Path, street: int
-) -> None:
+def test_rebuild_index_restores_a_lost_index_and_cancel_keeps_it(db: Database, street: int) -> None:
+    db_path = db.path  # the file, or the server database (the service opens its own)
     with db.atomic():
         search.clear(db)
     assert search.search(db, "strasse") == []
