@@ -119,7 +119,7 @@ def test_the_features_follow_the_first_paint(qtbot: QtBot, db: Database) -> None
     assert window.current_page() == "trash"
     window.open_inquiry(inquiry_id, "answers")  # the inquiry page is built on first use
     assert window.current_page() == "inquiry"
-    assert list(window.inquiry_page.tab_widgets) == ["inquiry", "answers", "followups"]
+    assert list(window.inquiry_page.tab_widgets) == ["inquiry", "answers", "followups", "history"]
 
 
 def test_a_page_asked_for_before_the_paint_installs_the_features(
