@@ -18,15 +18,25 @@ MIN_LENGTH = 3
 
 def needles(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-case strings one of which every match contains (None: no such set found)."""
+    groups = needle_groups(regex)
+    return groups[0] if groups else None
+
+
+def needle_groups(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """All such sets, the most selective first (``needles``); every match contains a string of
+    each set, so a pattern whose first set is found in an answer is still skipped when another
+    set is not ("wird … geprüft" needs "geprüft" and one of "wird", "werden", …)."""
     try:
         parsed = parser.parse(regex.pattern, regex.flags)
     except (re.error, RecursionError):
-        return None
+        return ()
     groups = _groups(list(parsed))
     usable = [g for g in groups if g and min(len(s) for s in g) >= MIN_LENGTH]
     if not usable:
-        return None
-    return max(usable, key=lambda g: (min(len(s) for s in g), -len(g)))
+        return ()
+    best = max(usable, key=lambda g: (min(len(s) for s in g), -len(g)))
+    rest = [g for g in dict.fromkeys(usable) if g != best]
+    return (best, *rest)
 
 
 def _groups(items: list[tuple[Any, Any]]) -> list[tuple[str, ...]]:
