@@ -60,16 +60,19 @@ ASK_PATTERNS: dict[str, re.Pattern[str]] = {
 
 # Nouns that ask for a date or a figure when a question word governs them in the same clause
 # ("Wie ist die Zeitplanung …?", "Welche Kosten …?") but not in "Ist eine Zeitplanung bekannt?".
+# Only whether a noun occurs counts, so a word's rest is not matched: "kosten" stands for
+# "\w*kosten\w*" ("Gesamtkosten", "Kostenrahmen"), "zahl(?:en)?\b" for "\w*zahl(?:en)?\b" (the
+# leading "\w*" was tried at every position, the cost of a whole question's analysis).
 _NOUN_ASKS: dict[str, re.Pattern[str]] = {
     "date": re.compile(
-        r"\bzeit(?:plan\w*|raum\w*|punkt\w*|rahmen\w*|schiene)\b|\bzeitlich\w*|\btermin\w*"
-        r"|\bfrist\w*|\bdatum\b",
+        r"\bzeit(?:plan\w*|raum\w*|punkt\w*|rahmen\w*|schiene)\b|\bzeitlich|\btermin"
+        r"|\bfrist|\bdatum\b",
         _I,
     ),
     "number": re.compile(
-        r"\banzahl\b|\w*(?<!be)zahl(?:en)?\b|\bprozent\w*|\bquote\b|\w*kosten\w*|\bsumme\b"
-        r"|\bbetr(?:a|ä)ge?\b|\w*anteil\b|\bhöhe\b|\bausgaben\b|\beinnahmen\b|\bbudget\b"
-        r"|\bvolumen\b|\w*(?:wartezeit|bearbeitungszeit|dauer)\w*",
+        r"\banzahl\b|(?<!be)zahl(?:en)?\b|\bprozent|\bquote\b|kosten|\bsumme\b"
+        r"|\bbetr(?:a|ä)ge?\b|anteil\b|\bhöhe\b|\bausgaben\b|\beinnahmen\b|\bbudget\b"
+        r"|\bvolumen\b|wartezeit|bearbeitungszeit|dauer",
         _I,
     ),
 }
@@ -80,13 +83,16 @@ _W_WORD = re.compile(
 
 def _noun_asks(core: str) -> set[str]:
     found: set[str] = set()
-    for clause in re.split(r"[,;:]", core):
+    for clause in _CLAUSE_MARKS.split(core):
         for w in _W_WORD.finditer(clause):  # "Welche Radwege … und welche Kosten …?"
             window = " ".join(clause[w.end() :].split()[:5])
             for kind, pattern in _NOUN_ASKS.items():
-                if pattern.search(window):
+                if kind not in found and pattern.search(window):
                     found.add(kind)
     return found
+
+
+_CLAUSE_MARKS = re.compile(r"[,;:]")
 
 
 _CONDITION = re.compile(
