@@ -36,12 +36,12 @@ _PRINT_NOTE = re.compile(
 
 
 _DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
 _SPACES = re.compile(r"[ ]{2,}")
 
 
 def _norm_header(line: str) -> str:
-    return _DIGITS.sub("#", _SPACE.sub(" ", line)).strip().lower()
+    # = _DIGITS.sub("#", re.sub(r"\s+", " ", line)).strip().lower(), str.split and \s agreeing
+    return _DIGITS.sub("#", " ".join(line.split())).lower()
 
 
 def prepare_lines(text: str) -> list[str]:
