@@ -20,10 +20,11 @@ _NUMBER_WORD = (
     r"Achtel|Zehntel)"
 )
 
-# Patterns whose every alternative starts with a word character at a word start say so up front
-# ("\b(?=\w)(?:…)"): the same matches, found about twice as fast (most positions fail at once).
+# Patterns whose every alternative starts at a word start say so up front, with the letters an
+# alternative can start with ("\b(?=[…])(?:…)"; a duration needs a unit in the next word): the same
+# matches, found two to three times as fast (most positions fail at once).
 DATE = re.compile(
-    rf"\b(?=\w)(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:{_YEAR}|\d\d)\b"
+    rf"\b(?=[\dabdefhijkmnoqsvwz])(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:{_YEAR}|\d\d)\b"
     rf"|\d{{1,2}}\.\s?{_MONTH}(?:\s+{_YEAR})?"
     rf"|(?:{_MONTH}|Frühjahr|Frühling|Sommer|Herbst|Winter|Jahresbeginn|Jahresanfang|"
     rf"Jahresmitte|Jahresende|Quartal|Halbjahr|Anfang|Mitte|Ende|Beginn|Schuljahr|Haushaltsjahr|"
@@ -41,7 +42,8 @@ DATE = re.compile(
 )
 BARE_YEAR = re.compile(rf"\b{_YEAR}\b")
 DURATION = re.compile(
-    rf"\b(?=\w)(?:\d+(?:[.,]\d+)?|{_NUMBER_WORD}|ein(?:em|en|er)?)\s+(?:Jahr\w*|Monat\w*|Woche\w*|"
+    r"\b(?=[\w.,]+\s+(?:Jahr|Monat|Woche|Tag|Stunde|Minute))"
+    rf"(?:\d+(?:[.,]\d+)?|{_NUMBER_WORD}|ein(?:em|en|er)?)\s+(?:Jahr\w*|Monat\w*|Woche\w*|"
     rf"Tag\w*|Stunde\w*|Minute\w*)\b",
     _I,
 )
@@ -52,7 +54,7 @@ NUMBER = re.compile(
 _NUMBER_WORDS = frozenset(_NUMBER_WORD.strip("(?:)").lower().split("|"))
 _NUMBER_SUFFIXES = ("hundert", "tausend", "undzwanzig", "unddreißig", "undvierzig", "undfünfzig")
 AMOUNT = re.compile(
-    r"€|%|\b(?=\w)(?:(?:Mio\.?|Millionen|Mrd\.?|Milliarden|T?Euro|EUR|Tsd\.?)(?!\w)|Prozent\b"
+    r"€|%|\b(?=[mteprckübw])(?:(?:Mio\.?|Millionen|Mrd\.?|Milliarden|T?Euro|EUR|Tsd\.?)(?!\w)|Prozent\b"
     r"|(?:rund|rd\.|ca\.|circa|etwa|knapp|über|mehr\s+als|weniger\s+als|bis\s+zu)\s+\d)",
     _I,
 )
@@ -62,9 +64,9 @@ PERCENT_CHANGE = re.compile(
     _I,
 )
 ZERO = re.compile(
-    r"\b(?:kein|keine|keinen|keiner)\s+(?!(?:\w+\s+)?(?:Erkenntnis|Kenntnis|Daten|Angabe|Aussage|"
+    r"\b(?=[knf])(?:(?:kein|keine|keinen|keiner)\s+(?!(?:\w+\s+)?(?:Erkenntnis|Kenntnis|Daten|Angabe|Aussage|"
     r"Information|Statistik|Zahl|Möglichkeit|Rückmeldung|konkret|abschließend|belastbar|weitere))"
-    r"|\bniemand\b|\bnull\b|\bFehlanzeige\b",
+    r"|niemand\b|null\b|Fehlanzeige\b)",
     _I,
 )
 
@@ -88,7 +90,7 @@ ACTOR = re.compile(
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 YES_NO = re.compile(
     r"^\W*(?:\([^)]{1,40}\)\s*:?\s*)?(?:ja|nein)\b|(?:^|[.!?]\s+)(?:ja|nein)[,.!]"
-    r"|\b(?=\w)(?:(?:trifft|treffen)\s+(?:\w+\s+)?(?:nicht\s+)?zu\b|dies\s+ist\s+(?:nicht\s+)?der\s+Fall\b"
+    r"|\b(?=[tdiswbn])(?:(?:trifft|treffen)\s+(?:\w+\s+)?(?:nicht\s+)?zu\b|dies\s+ist\s+(?:nicht\s+)?der\s+Fall\b"
     r"|(?:ist|sind|wird|werden|wurde|wurden)\s+(?:\w+\s+){0,3}?(?:bereits|geplant|vorgesehen|"
     r"beabsichtigt|beschlossen|eingeführt|umgesetzt|erfolgt)\b"
     r"|bislang\s+nicht\b|bisher\s+nicht\b|noch\s+nicht\b|nicht\s+mehr\b)",
@@ -98,7 +100,7 @@ YES_NO = re.compile(
 LEADING_YES = re.compile(r"\W*(?:\([^)]{1,40}\)\s*:?\s*)?ja\b", _I)
 LEADING_NO = re.compile(r"\W*(?:\([^)]{1,40}\)\s*:?\s*)?nein\b", _I)
 REASON = re.compile(
-    r"\b(?=\w)(?:da|weil|denn|aufgrund|wegen|daher|deshalb|deswegen|somit|folglich|Grund|Gründe|"
+    r"\b(?=[dwasfgiz])(?:da|weil|denn|aufgrund|wegen|daher|deshalb|deswegen|somit|folglich|Grund|Gründe|"
     r"infolge|zumal)\b",
     _I,
 )
