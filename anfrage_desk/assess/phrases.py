@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from anfrage_desk import resources
-from anfrage_desk.assess.needles import needle_groups
+from anfrage_desk.assess.needles import needle_groups, starting_early
 
 PHRASE_DIR = resources.path("phrases")
 
@@ -43,6 +43,9 @@ _GAP = r"[^.!?;]{0,80}?"
 MEMO_SIZE = 512
 WORD_MEMO_SIZE = 50_000
 _WORD = re.compile(r"\w+")
+# Letters a case-insensitive pattern matches with a letter that their lower case does not contain
+# ("İST".lower() is "i̇st", yet matches "ist"; the long s "ſ" matches "s").
+_FOLDS_APART = re.compile("[\u0130\u0131\u017f\u1e9b\ufb05\ufb06]")
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ class Pattern:
     @classmethod
     def of(cls, kind: str, source: str, regex: re.Pattern[str]) -> Pattern:
         groups = needle_groups(regex)
-        return cls(kind, source, regex, groups[0] if groups else None, groups[1:])
+        fast = starting_early(regex)  # the same matches
+        return cls(kind, source, fast, groups[0] if groups else None, groups[1:])
 
 
 @dataclass(frozen=True)
@@ -141,9 +145,15 @@ class PhraseBook:
                 active.update(known)
         patterns = self.all_patterns
         cues: list[Cue] = []
+        # the further needle sets only where lower-casing keeps every case-insensitive match
+        also = _FOLDS_APART.search(text) is None
         for i in sorted(active):
             pattern = patterns[i]
-            if pattern.also and not all(any(n in lowered for n in g) for g in pattern.also):
+            if (
+                also
+                and pattern.also
+                and not all(any(n in lowered for n in g) for g in pattern.also)
+            ):
                 continue
             for m in pattern.regex.finditer(text):
                 if m.end() <= m.start():

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from anfrage_desk.assess.needles import starting_early
 from anfrage_desk.assess.text import normalise, split_sentences
 
 _I = re.IGNORECASE
@@ -58,6 +59,9 @@ ASK_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# The same matches, found faster: the letters a match can start with said up front.
+ASK_PATTERNS = {kind: starting_early(pattern) for kind, pattern in ASK_PATTERNS.items()}
+
 # Nouns that ask for a date or a figure when a question word governs them in the same clause
 # ("Wie ist die Zeitplanung …?", "Welche Kosten …?") but not in "Ist eine Zeitplanung bekannt?".
 # Only whether a noun occurs counts, so a word's rest is not matched: "kosten" stands for
@@ -76,8 +80,8 @@ _NOUN_ASKS: dict[str, re.Pattern[str]] = {
         _I,
     ),
 }
-_W_WORD = re.compile(
-    r"\b(?:wie|welche[nmrs]?|was|wann|wo|um\s+welche[nmrs]?|in\s+welche[nmrs]?)\b", _I
+_W_WORD = starting_early(
+    re.compile(r"\b(?:wie|welche[nmrs]?|was|wann|wo|um\s+welche[nmrs]?|in\s+welche[nmrs]?)\b", _I)
 )
 
 
@@ -95,16 +99,20 @@ def _noun_asks(core: str) -> set[str]:
 _CLAUSE_MARKS = re.compile(r"[,;:]")
 
 
-_CONDITION = re.compile(
-    r"\b(?:falls|wenn|sofern|soweit)\s+(?:(?P<pol>ja|nein|nicht)\b"
-    r"|(?:dies|das|es)\s+(?P<neg>nicht\s+)?(?:der\s+Fall\s+ist|zutrifft|so\s+ist)\b)",
-    _I,
+_CONDITION = starting_early(
+    re.compile(
+        r"\b(?:falls|wenn|sofern|soweit)\s+(?:(?P<pol>ja|nein|nicht)\b"
+        r"|(?:dies|das|es)\s+(?P<neg>nicht\s+)?(?:der\s+Fall\s+ist|zutrifft|so\s+ist)\b)",
+        _I,
+    )
 )
 # "Ist der Verwaltung bekannt, wie viele …?": the figure is asked only if something is known.
-_KNOWLEDGE_LEAD = re.compile(
-    r"\b(?:bekannt|kenntnis\w*|erkenntnis\w*|informiert|wissen|weiß|überblick)\b[^?]{0,60}?,\s*"
-    r"(?:wie|wann|wer|welche\w*|was|wo|ob|in\s+welche\w*|seit\s+wann|bis\s+wann)\b",
-    _I,
+_KNOWLEDGE_LEAD = starting_early(
+    re.compile(
+        r"\b(?:bekannt|kenntnis\w*|erkenntnis\w*|informiert|wissen|weiß|überblick)\b[^?]{0,60}?,\s*"
+        r"(?:wie|wann|wer|welche\w*|was|wo|ob|in\s+welche\w*|seit\s+wann|bis\s+wann)\b",
+        _I,
+    )
 )
 # A second question joined by "und"/"sowie" inside one sentence: "…, und wie soll …?".
 _SUBCLAUSE = re.compile(
