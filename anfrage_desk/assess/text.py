@@ -200,4 +200,4 @@ def split_sentences(text: str) -> list[str]:
 
 def normalise(text: str) -> str:
     """Whitespace-collapsed, de-hyphenated copy (for questions, where no spans are needed)."""
-    return _SPACE.sub(" ", _join_hyphens(text)[0]).strip()
+    return _SPACE.sub(" ", _HYPHEN_BREAK.sub("", text)).strip()  # = _join_hyphens(text)[0]

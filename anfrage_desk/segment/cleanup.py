@@ -50,8 +50,10 @@ def prepare_lines(text: str) -> list[str]:
     Furniture lines become "" (so paragraph structure survives a page break as a blank line).
     """
     text = _INLINE_MARKER.sub("\n", clean_text(text).replace("**", ""))
-    rows = [_MAIL_PREFIX.sub("", ln.strip()) for ln in text.split("\n")]
-    lines = [_SPACES.sub(" ", ln) for ln in _table_rows(rows)]
+    # (the substitutions only where they can match: a prefix starts with "#" or ">")
+    stripped = [ln.strip() for ln in text.split("\n")]
+    rows = [_MAIL_PREFIX.sub("", ln) if ln.startswith(("#", ">")) else ln for ln in stripped]
+    lines = [_SPACES.sub(" ", ln) if "  " in ln else ln for ln in _table_rows(rows)]
     keys = [_norm_header(ln) if len(ln) >= 12 else "" for ln in lines]
     counts: dict[str, int] = {}
     for key in keys:
