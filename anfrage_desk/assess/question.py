@@ -180,7 +180,7 @@ def _sub_parts(piece: str) -> list[Part]:
     offset = piece.rfind(core) if core in piece else 0
     cuts = [m for m in _SUBCLAUSE.finditer(core) if m.start() > 12]
     if not cuts or _KNOWLEDGE_LEAD.search(core):
-        return [_analyze_part(piece)]
+        return [_analyze_part(piece, core)]
     first = _analyze_part(piece[: offset + cuts[0].start()] + "?")
     bounds = [m.end() for m in cuts] + [len(core)]
     rest = [
@@ -201,9 +201,10 @@ def _inherit(part: Part, first: Part) -> Part:
     return replace(part, asks=asks, condition=first.condition or part.condition, subclause=True)
 
 
-def _analyze_part(text: str) -> Part:
+def _analyze_part(text: str, core: str | None = None) -> Part:
+    """``core``: the sentence with the question mark, when the caller has it already."""
     asks: list[str] = []
-    core = _question_sentence(text)
+    core = _question_sentence(text) if core is None else core
     for kind, pattern in ASK_PATTERNS.items():
         if kind == "known":
             if pattern.search(core):
@@ -240,14 +241,18 @@ def _question_sentence(text: str) -> str:
             sentences[-1] += " " + s  # "(gemeint sind: Sanitäter, …)?" stays in its sentence
         else:
             sentences.append(s)
-    sentences = [s for s in sentences if re.search(r"[A-Za-zÄÖÜäöüß]{2}", s)]
+    sentences = [s for s in sentences if _TWO_LETTERS.search(s)]
     return sentences[-1] if sentences else text
+
+
+_TWO_LETTERS = re.compile(r"[A-Za-zÄÖÜäöüß]{2}")
+_FIRST_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 
 
 def _yes_no_clause(core: str) -> str | None:
     for clause in _CLAUSE_SPLIT.split(core):
         stripped = _LEAD.sub("", clause).strip()
-        first = re.match(r"[A-Za-zÄÖÜäöüß]+", stripped)
+        first = _FIRST_WORD.match(stripped)
         if first and first.group(0).lower() in _YES_NO_VERBS:
             return stripped
     return None
