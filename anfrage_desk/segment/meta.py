@@ -59,10 +59,10 @@ def _sender(lines: Sequence[str], collapsed: str) -> str:
     m = None
     if "Antwort" in collapsed:  # both patterns need it (case-sensitive)
         m = re.search(
-            r"\bAntwort\s+(?:des|der)\s+(?P<who>.{5,160}?)\s+namens\s+der\s+(?:Landes|Staats|Bundes)regierung",
+            r"Antwort(?<=\bAntwort)\s+(?:des|der)\s+(?P<who>.{5,160}?)\s+namens\s+der\s+(?:Landes|Staats|Bundes)regierung",
             collapsed,
         ) or re.search(
-            r"\bAntwort\s+(?:des|der)\s+(?P<who>(?:[A-ZÄÖÜ][\wäöüß-]*\s+)?(?:Ministeriums|Senatsverwaltung"
+            r"Antwort(?<=\bAntwort)\s+(?:des|der)\s+(?P<who>(?:[A-ZÄÖÜ][\wäöüß-]*\s+)?(?:Ministeriums|Senatsverwaltung"
             r"|Staatsministeriums|Landesregierung|Staatskanzlei)\b.{0,120}?)\s+(?:auf|zu|vom)\s",
             collapsed,
         )
@@ -89,21 +89,25 @@ def _sender(lines: Sequence[str], collapsed: str) -> str:
 def _reference(collapsed: str) -> str:
     # Each pattern with the words one of which it needs (case-sensitive, so a plain "in" decides;
     # scanning the whole letter with every pattern cost more than the rest of the metadata).
+    # "Word(?<=\bWord)" is "\bWord" with the word first: found by a fast literal scan.
     patterns = [
-        (("Drucksache",), r"\bDrucksache\s+(?P<r>\d{1,2}/\d{1,6}|[IVX]+[-/]\d{2,5})"),
         (
-            ("Vorlage",),
-            r"\bVorlage(?:n)?(?:-|\s)?(?:Nr\.?|nummer)?\s*:?\s*(?P<r>\d{2,4}/\d{1,5}(?:/\d+)?)",
+            ("Drucksache",),
+            r"Drucksache(?<=\bDrucksache)\s+(?P<r>\d{1,2}/\d{1,6}|[IVX]+[-/]\d{2,5})",
         ),
         (
             ("Vorlage",),
-            r"\bVorlage(?:n)?(?:-|\s)?(?:Nr\.?|nummer)?\s*:?(?:\s*[A-Za-zäöü.:]+){0,3}\s*(?P<r>\d{4}/\d{3,5})",
+            r"Vorlage(?<=\bVorlage)(?:n)?(?:-|\s)?(?:Nr\.?|nummer)?\s*:?\s*(?P<r>\d{2,4}/\d{1,5}(?:/\d+)?)",
+        ),
+        (
+            ("Vorlage",),
+            r"Vorlage(?<=\bVorlage)(?:n)?(?:-|\s)?(?:Nr\.?|nummer)?\s*:?(?:\s*[A-Za-zäöü.:]+){0,3}\s*(?P<r>\d{4}/\d{3,5})",
         ),
         (
             ("Aktenzeichen", "Az.", "Gesch.-Z.", "Geschäftszeichen"),
             r"\b(?:Aktenzeichen|Az\.|Gesch\.-Z\.|Geschäftszeichen)\s*:?\s*(?P<r>[\w./\-]+(?:\s?[\w./\-]+)?)",
         ),
-        (("Drs.",), r"\bDrs\.\s*(?P<r>\d{1,2}/\d{1,6})"),
+        (("Drs.",), r"Drs\.(?<=\bDrs\.)\s*(?P<r>\d{1,2}/\d{1,6})"),
     ]
     for needles, p in patterns:
         if not any(n in collapsed for n in needles):
