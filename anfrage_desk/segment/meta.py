@@ -123,7 +123,9 @@ def letter_meta(text: str, lines: Sequence[str]) -> LetterMeta:
     collapsed = _WIDE_SPACE.sub(" ", clean_text(text).replace("**", ""))
     answered: date | None = None
     for kw in re.finditer(
-        r"\b(?:antwort|stellungnahme|beantwortung|schreiben|mitteilung)\b", collapsed, re.I
+        r"\b(?=[absm])(?:antwort|stellungnahme|beantwortung|schreiben|mitteilung)\b",
+        collapsed,
+        re.I,
     ):
         if re.search(
             r"\b(?:ihr|ihre[mnrs]?|eure[mnrs]?|unser(?:e[mnrs]?)?)\s*$",
