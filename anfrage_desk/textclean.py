@@ -17,6 +17,9 @@ _JUNK = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\ufeff\u200b\u00ad]"
 )
 _SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008]")
+# Any character clean_text changes: text without one (most text, and all text cleaned once) is
+# returned as it is after a single scan.
+_TOUCHED = re.compile(f"[\r{_JUNK.pattern[1:-1]}{_SPACES.pattern[1:-1]}]")
 
 
 def clean_text(s: str) -> str:
@@ -29,6 +32,8 @@ def clean_text(s: str) -> str:
     """
     if not s:
         return ""
+    if _TOUCHED.search(s) is None:
+        return s
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     s = _SPACES.sub(" ", s)
     return _JUNK.sub("", s)

@@ -20,38 +20,42 @@ _NUMBER_WORD = (
     r"Achtel|Zehntel)"
 )
 
+# Patterns whose every alternative starts at a word start say so up front, with the letters an
+# alternative can start with ("\b(?=[…])(?:…)"; a duration needs a unit in the next word): the same
+# matches, found two to three times as fast (most positions fail at once).
 DATE = re.compile(
-    rf"\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:{_YEAR}|\d\d)\b"
-    rf"|\b\d{{1,2}}\.\s?{_MONTH}(?:\s+{_YEAR})?"
-    rf"|\b(?:{_MONTH}|Frühjahr|Frühling|Sommer|Herbst|Winter|Jahresbeginn|Jahresanfang|"
+    rf"\b(?=[\dabdefhijkmnoqsvwz])(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:{_YEAR}|\d\d)\b"
+    rf"|\d{{1,2}}\.\s?{_MONTH}(?:\s+{_YEAR})?"
+    rf"|(?:{_MONTH}|Frühjahr|Frühling|Sommer|Herbst|Winter|Jahresbeginn|Jahresanfang|"
     rf"Jahresmitte|Jahresende|Quartal|Halbjahr|Anfang|Mitte|Ende|Beginn|Schuljahr|Haushaltsjahr|"
     rf"Kalenderjahr|Jahr|Jahre|Jahren|Jahres|Sommerferien|Herbstferien)\s+(?:des\s+Jahres\s+|"
     rf"\w+\s+)?{_YEAR}(?:/\d\d(?:\d\d)?)?"
-    rf"|\b(?:im|seit|ab|bis|bis\s+zum|vor|nach|in|zum|für|von|Stand)\s+{_YEAR}\b"
-    rf"|\b{_YEAR}/\d\d\b|\b{_YEAR}\s*[:–-]\s*\d"
-    r"|\b(?:noch\s+)?(?:in\s+diesem|im\s+(?:kommenden|nächsten|laufenden|ersten|zweiten|dritten|"
+    rf"|(?:im|seit|ab|bis|bis\s+zum|vor|nach|in|zum|für|von|Stand)\s+{_YEAR}\b"
+    rf"|{_YEAR}/\d\d\b|{_YEAR}\s*[:–-]\s*\d"
+    r"|(?:noch\s+)?(?:in\s+diesem|im\s+(?:kommenden|nächsten|laufenden|ersten|zweiten|dritten|"
     r"vierten)|bis\s+zum)\s+(?:Jahr|Quartal|Halbjahr|Monat|Schuljahr|Jahresende)\b"
-    r"|\bbis\s+(?:Ende|Mitte|Anfang)\s+(?:des\s+)?(?:Jahres|nächsten|kommenden)\b"
-    r"|\b(?:seit|vor)\s+(?:\w+\s+)?(?:Jahren|Monaten|Jahrzehnten)\b"
-    rf"|\b(?:im|ab|bis|seit|zum|Anfang|Mitte|Ende)\s+(?:(?:Anfang|Mitte|Ende)\s+)?"
-    rf"(?:{_MONTH}|Frühjahr|Sommer|Herbst|Winter)(?!\w)",
+    r"|bis\s+(?:Ende|Mitte|Anfang)\s+(?:des\s+)?(?:Jahres|nächsten|kommenden)\b"
+    r"|(?:seit|vor)\s+(?:\w+\s+)?(?:Jahren|Monaten|Jahrzehnten)\b"
+    rf"|(?:im|ab|bis|seit|zum|Anfang|Mitte|Ende)\s+(?:(?:Anfang|Mitte|Ende)\s+)?"
+    rf"(?:{_MONTH}|Frühjahr|Sommer|Herbst|Winter)(?!\w))",
     _I,
 )
 BARE_YEAR = re.compile(rf"\b{_YEAR}\b")
 DURATION = re.compile(
-    rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORD}|ein(?:em|en|er)?)\s+(?:Jahr\w*|Monat\w*|Woche\w*|"
+    r"\b(?=[\w.,]+\s+(?:Jahr|Monat|Woche|Tag|Stunde|Minute))"
+    rf"(?:\d+(?:[.,]\d+)?|{_NUMBER_WORD}|ein(?:em|en|er)?)\s+(?:Jahr\w*|Monat\w*|Woche\w*|"
     rf"Tag\w*|Stunde\w*|Minute\w*)\b",
     _I,
 )
 
 NUMBER = re.compile(
-    r"(?<![\w/§.-])\d{1,3}(?:[. ]\d{3})+(?:,\d+)?\b|(?<![\w/§.-])\d+(?:,\d+)?(?![\w/])"
+    r"(?<![\w/§.-])(?=\d)(?:\d{1,3}(?:[. ]\d{3})+(?:,\d+)?\b|\d+(?:,\d+)?(?![\w/]))"
 )
 _NUMBER_WORDS = frozenset(_NUMBER_WORD.strip("(?:)").lower().split("|"))
 _NUMBER_SUFFIXES = ("hundert", "tausend", "undzwanzig", "unddreißig", "undvierzig", "undfünfzig")
 AMOUNT = re.compile(
-    r"\b(?:Mio\.?|Millionen|Mrd\.?|Milliarden|T?Euro|EUR|Tsd\.?)(?!\w)|€|%|\bProzent\b"
-    r"|\b(?:rund|rd\.|ca\.|circa|etwa|knapp|über|mehr\s+als|weniger\s+als|bis\s+zu)\s+\d",
+    r"€|%|\b(?=[mteprckübw])(?:(?:Mio\.?|Millionen|Mrd\.?|Milliarden|T?Euro|EUR|Tsd\.?)(?!\w)|Prozent\b"
+    r"|(?:rund|rd\.|ca\.|circa|etwa|knapp|über|mehr\s+als|weniger\s+als|bis\s+zu)\s+\d)",
     _I,
 )
 PERCENT_CHANGE = re.compile(
@@ -60,9 +64,9 @@ PERCENT_CHANGE = re.compile(
     _I,
 )
 ZERO = re.compile(
-    r"\b(?:kein|keine|keinen|keiner)\s+(?!(?:\w+\s+)?(?:Erkenntnis|Kenntnis|Daten|Angabe|Aussage|"
+    r"\b(?=[knf])(?:(?:kein|keine|keinen|keiner)\s+(?!(?:\w+\s+)?(?:Erkenntnis|Kenntnis|Daten|Angabe|Aussage|"
     r"Information|Statistik|Zahl|Möglichkeit|Rückmeldung|konkret|abschließend|belastbar|weitere))"
-    r"|\bniemand\b|\bnull\b|\bFehlanzeige\b",
+    r"|niemand\b|null\b|Fehlanzeige\b)",
     _I,
 )
 
@@ -86,17 +90,17 @@ ACTOR = re.compile(
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
 YES_NO = re.compile(
     r"^\W*(?:\([^)]{1,40}\)\s*:?\s*)?(?:ja|nein)\b|(?:^|[.!?]\s+)(?:ja|nein)[,.!]"
-    r"|\b(?:trifft|treffen)\s+(?:\w+\s+)?(?:nicht\s+)?zu\b|\bdies\s+ist\s+(?:nicht\s+)?der\s+Fall\b"
-    r"|\b(?:ist|sind|wird|werden|wurde|wurden)\s+(?:\w+\s+){0,3}?(?:bereits|geplant|vorgesehen|"
+    r"|\b(?=[tdiswbn])(?:(?:trifft|treffen)\s+(?:\w+\s+)?(?:nicht\s+)?zu\b|dies\s+ist\s+(?:nicht\s+)?der\s+Fall\b"
+    r"|(?:ist|sind|wird|werden|wurde|wurden)\s+(?:\w+\s+){0,3}?(?:bereits|geplant|vorgesehen|"
     r"beabsichtigt|beschlossen|eingeführt|umgesetzt|erfolgt)\b"
-    r"|\bbislang\s+nicht\b|\bbisher\s+nicht\b|\bnoch\s+nicht\b|\bnicht\s+mehr\b",
+    r"|bislang\s+nicht\b|bisher\s+nicht\b|noch\s+nicht\b|nicht\s+mehr\b)",
     _I,
 )
 # An answer's first word, after an attribution such as "(VBK):" that says who answers.
 LEADING_YES = re.compile(r"\W*(?:\([^)]{1,40}\)\s*:?\s*)?ja\b", _I)
 LEADING_NO = re.compile(r"\W*(?:\([^)]{1,40}\)\s*:?\s*)?nein\b", _I)
 REASON = re.compile(
-    r"\b(?:da|weil|denn|aufgrund|wegen|daher|deshalb|deswegen|somit|folglich|Grund|Gründe|"
+    r"\b(?=[dwasfgiz])(?:da|weil|denn|aufgrund|wegen|daher|deshalb|deswegen|somit|folglich|Grund|Gründe|"
     r"infolge|zumal)\b",
     _I,
 )
@@ -144,7 +148,7 @@ def find_evidence(blanked: str) -> tuple[Evidence, ...]:
     for m in NUMBER.finditer(blanked):
         if dates.covers(m.start()) and not _is_year_value(blanked, m):
             continue
-        if re.fullmatch(r"\d", m.group(0)) and _is_list_marker(blanked, m.start()):
+        if m.end() - m.start() == 1 and _is_list_marker(blanked, m.start()):  # one digit
             continue
         found.append(Evidence("number", m.start(), m.end()))
     for m in AMOUNT.finditer(blanked):
@@ -157,15 +161,33 @@ def find_evidence(blanked: str) -> tuple[Evidence, ...]:
         found.append(Evidence("yes_no", m.start(), m.end()))
     for m in ACTOR.finditer(blanked):
         found.append(Evidence("actor", m.start(), m.end()))
+    kinds = _WORD_KINDS
+    if len(kinds) > _WORD_KINDS_SIZE:
+        kinds.clear()
     for m in _WORD.finditer(blanked):
-        word = m.group(0).lower()
-        if word.endswith(_UNITS):
-            found.append(Evidence("actor", m.start(), m.end()))
-        elif word in _NUMBER_WORDS or (len(word) > 8 and word.endswith(_NUMBER_SUFFIXES)):
-            found.append(Evidence("number", m.start(), m.end()))
+        word = m.group(0)
+        kind = kinds.get(word)
+        if kind is None:
+            kind = kinds[word] = _word_kind(word.lower())
+        if kind:
+            found.append(Evidence(kind, m.start(), m.end()))
     for m in REASON.finditer(blanked):
         found.append(Evidence("reason", m.start(), m.end()))
     return tuple(found)
+
+
+# What a word is evidence of, by its spelling ("" for nothing): the same words recur in every
+# answer, and lower-casing and testing each against all unit endings cost more than the regexes.
+_WORD_KINDS: dict[str, str] = {}
+_WORD_KINDS_SIZE = 50_000
+
+
+def _word_kind(word: str) -> str:
+    if word.endswith(_UNITS):
+        return "actor"
+    if word in _NUMBER_WORDS or (len(word) > 8 and word.endswith(_NUMBER_SUFFIXES)):
+        return "number"
+    return ""
 
 
 def _is_year_value(text: str, m: re.Match[str]) -> bool:

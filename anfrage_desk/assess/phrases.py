@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from anfrage_desk import resources
-from anfrage_desk.assess.needles import needles
+from anfrage_desk.assess.needles import needle_groups, starting_early
 
 PHRASE_DIR = resources.path("phrases")
 
@@ -43,6 +43,11 @@ KINDS = (
 _GAP = r"[^.!?;]{0,200}?"
 _FEW = re.compile(r"(?:…|\.\.\.)(\d{1,2})")
 MEMO_SIZE = 512
+WORD_MEMO_SIZE = 50_000
+_WORD = re.compile(r"\w+")
+# Letters a case-insensitive pattern matches with a letter that their lower case does not contain
+# ("İST".lower() is "i̇st", yet matches "ist"; the long s "ſ" matches "s").
+_FOLDS_APART = re.compile("[\u0130\u0131\u017f\u1e9b\ufb05\ufb06]")
 
 
 @dataclass(frozen=True)
@@ -52,10 +57,14 @@ class Pattern:
     regex: re.Pattern[str]
     # Lower-case words one of which every match contains (None: always scan), see needles.py.
     needles: tuple[str, ...] | None = field(default=None, compare=False)
+    # Further such sets: every match also contains a word of each (checked after ``needles``).
+    also: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
 
     @classmethod
     def of(cls, kind: str, source: str, regex: re.Pattern[str]) -> Pattern:
-        return cls(kind, source, regex, needles(regex))
+        groups = needle_groups(regex)
+        fast = starting_early(regex)  # the same matches
+        return cls(kind, source, fast, groups[0] if groups else None, groups[1:])
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,13 @@ class PhraseBook:
         default=((), ()), compare=False
     )
     memo: dict[str, list[Cue]] = field(default_factory=dict, compare=False, hash=False)
+    # Needles of word characters only lie inside one word of the answer: they are looked up per
+    # distinct word (by their first three letters, remembered per word) instead of each being
+    # searched for in the whole answer. Other needles ("nr.") are searched for as before.
+    by_trigram: dict[str, list[tuple[str, tuple[int, ...]]]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
+    word_hits: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         by_needle: dict[str, list[int]] = {}
@@ -91,8 +107,13 @@ class PhraseBook:
                 always.append(i)
             for needle in pattern.needles or ():
                 by_needle.setdefault(needle, []).append(i)
-        needles = tuple((n, tuple(ids)) for n, ids in by_needle.items())
-        object.__setattr__(self, "index", (needles, tuple(always)))
+        spread: list[tuple[str, tuple[int, ...]]] = []
+        for needle, ids in by_needle.items():
+            if _WORD.fullmatch(needle):
+                self.by_trigram.setdefault(needle[:3], []).append((needle, tuple(ids)))
+            else:
+                spread.append((needle, tuple(ids)))
+        object.__setattr__(self, "index", (tuple(spread), tuple(always)))
 
     @property
     def all_patterns(self) -> tuple[Pattern, ...]:
@@ -115,16 +136,42 @@ class PhraseBook:
         for needle, ids in needles:
             if needle in lowered:
                 active.update(ids)
+        hits = self.word_hits
+        if len(hits) > WORD_MEMO_SIZE:
+            hits.clear()
+        for word in set(_WORD.findall(lowered)):
+            known = hits.get(word)
+            if known is None:
+                known = hits[word] = self._word_hits(word)
+            if known:
+                active.update(known)
         patterns = self.all_patterns
         cues: list[Cue] = []
+        # the further needle sets only where lower-casing keeps every case-insensitive match
+        also = _FOLDS_APART.search(text) is None
         for i in sorted(active):
             pattern = patterns[i]
+            if (
+                also
+                and pattern.also
+                and not all(any(n in lowered for n in g) for g in pattern.also)
+            ):
+                continue
             for m in pattern.regex.finditer(text):
                 if m.end() <= m.start():
                     continue
                 ref = m.groupdict().get("ref") if pattern.kind == "reference" else None
                 cues.append(Cue(pattern.kind, m.start(), m.end(), pattern.source, ref))
         return _dedupe(cues)
+
+    def _word_hits(self, word: str) -> tuple[int, ...]:
+        """The patterns with a needle inside this word."""
+        found: set[int] = set()
+        for i in range(len(word) - 2):
+            for needle, ids in self.by_trigram.get(word[i : i + 3], ()):
+                if word.startswith(needle, i):
+                    found.update(ids)
+        return tuple(sorted(found))
 
     def with_user(self, phrases: Iterable[str]) -> PhraseBook:
         user = tuple(

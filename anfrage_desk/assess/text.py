@@ -16,22 +16,31 @@ from functools import lru_cache
 # A word hyphenated at a line end: "Erkennt-\n nisse". Only lower-case continuations are joined,
 # so "Bundes-\nund Landesstraßen" style coordinations stay as they are ("und" is lower-case too,
 # but such cases are rare and harmless for matching).
-_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n[ \t]*(?=[a-zäöüß])")
+_HYPHEN_BREAK = re.compile(r"-(?<=\w-)[ \t]*\r?\n[ \t]*(?=[a-zäöüß])")  # "-" first: found fast
 _SPACE = re.compile(r"\s+")
 
 # Page furniture and other noise whose digits must not count as figures or dates.
-_NOISE = re.compile(
+_NOISE_HEAD = (
     r"Niedersächsischer\s+Landtag\s*[–-]\s*\d+\.\s*Wahlperiode\s+Drucksache\s+\d+/\d+(?:\s+\d+\b)?"
     r"|(?:Ergänzende\s+Erläuterungen\s+)?\bSeite\s+\d+(?:\s+von\s+\d+)?"
     r"|\(verteilt\s+am[^)]*\)"
-    r"|https?://\S+|www\.\S+|\S+\.(?:html?|pdf|aspx?|php)\b\S*|\S*/\S*/\S*"
+)
+_URLISH = r"|https?://\S+|www\.\S+|\S+\.(?:html?|pdf|aspx?|php)\b\S*|\S*/\S*/\S*"
+_NOISE_TAIL = (
     r"|\b(?:Drucksache|Drs\.|Vorlage\s+Nr\.:?)\s*\d+/\d+"
     r"|§§?\s*\d+[a-z]?(?:\s+(?:Abs\.|Absatz)\s*\d+)?(?:\s+(?:Satz|S\.)\s*\d+)?(?:\s+Nr\.\s*\d+)?"
     r"|\b(?:Art\.|Artikel|Nr\.|Ziffer|Punkt|Anlagen?|Frage|Fragen|Antwort\s+zu|TOP|Kapitel"
     r"|Abschnitt|Abs\.|Absatz|Satz|Tabelle|Titel|Rn\.|Randnummer)\s*\d+(?:[.,]\d+)*"
-    r"(?:\s*(?:,|und|bis|sowie|–|-)\s*\d+[a-z]?\b(?![.,]\d))*",  # "zu den Fragen 2 und 3"
-    re.IGNORECASE,
+    r"(?:\s*(?:,|und|bis|sowie|–|-)\s*\d+[a-z]?\b(?![.,]\d))*"  # "zu den Fragen 2 und 3"
 )
+_NOISE = re.compile(_NOISE_HEAD + _URLISH + _NOISE_TAIL, re.IGNORECASE)
+# URLs, file names and paths ("\S+\.pdf", "\S*/\S*/\S*") are tried at every character. Most
+# answers have neither a "/" nor a file extension, and there the same noise is found without them
+# (every other alternative starts with a word character, "(" or "§": said up front, it is fast).
+_NOISE_PLAIN = re.compile(
+    r"(?=[\w(§])(?:" + _NOISE_HEAD + r"|www\.\S+" + _NOISE_TAIL + ")", re.IGNORECASE
+)
+_FILE_EXT = re.compile(r"\.(?:html?|pdf|aspx?|php)", re.IGNORECASE)
 
 # Names with a number that is not a figure: "Kreisstraße 14", "Buslinie 12", "B 27", "A 7".
 _NAMED_NUMBER = re.compile(
@@ -84,27 +93,40 @@ class Prepared:
 @lru_cache(maxsize=256)
 def prepare(original: str) -> Prepared:
     joined, positions = _join_hyphens(original)
-    chars: list[str] = []
-    offsets: list[int] = []
-    for m in _TOKEN.finditer(joined):
-        if chars:
-            chars.append(" ")
-            offsets.append(positions[m.start() - 1])
-        chars.append(m.group(0))
-        offsets.extend(positions[m.start() : m.end()])
-    text = "".join(chars)
+    text, offsets = _collapse(joined, positions)
     cut = _END_OF_LETTER.search(text)
     if cut and cut.end() < len(text):
         text, offsets = text[: cut.end()], offsets[: cut.end()]
     closing = _closing(text)
     if closing is not None:
         text, offsets = text[:closing].rstrip(), offsets[: len(text[:closing].rstrip())]
-    blanked = _NOISE.sub(lambda m: " " * len(m.group(0)), text)
+    noise = _NOISE if "/" in text or _FILE_EXT.search(text) else _NOISE_PLAIN
+    blanked = noise.sub(lambda m: " " * len(m.group(0)), text)
     blanked = _NAMED_NUMBER.sub(lambda m: " " * len(m.group(0)), blanked)
     return Prepared(original, text, tuple(offsets), blanked, _sentences(text))
 
 
-_TOKEN = re.compile(r"\S+")
+# Whitespace that does not map one to one onto the single space between two words: at either end
+# of the text, or a run of two or more characters.
+_WIDE_SPACE = re.compile(r"\A\s+|\s+\Z|\s{2,}")
+
+
+def _collapse(joined: str, positions: list[int]) -> tuple[str, list[int]]:
+    """The words joined by single spaces, and each character's offset; a space stands at the
+    offset of the last whitespace before its word. Text between wide runs of whitespace maps
+    one to one (no loop over the words: most answers have no such run at all)."""
+    text = " ".join(joined.split())  # str.split and re's \s agree on what is whitespace
+    if len(text) == len(joined):
+        return text, positions
+    offsets: list[int] = []
+    last = 0
+    for m in _WIDE_SPACE.finditer(joined):
+        offsets.extend(positions[last : m.start()])
+        if m.start() > 0 and m.end() < len(joined):
+            offsets.append(positions[m.end() - 1])
+        last = m.end()
+    offsets.extend(positions[last:])
+    return text, offsets
 
 
 def _closing(text: str) -> int | None:
@@ -146,8 +168,7 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.group(0) == ".":
-            word = re.search(r"(\S+)$", text[start : m.start()])
-            token = word.group(1).lower().replace(".", "") if word else ""
+            token = _last_word(text[start : m.start()]).lower().replace(".", "")
             prev = text[max(0, m.start() - 6) : m.start()].lower().replace(" ", "")
             if token in _ABBREVIATIONS or len(token) == 1 or prev.endswith(("z.b", "u.a", "d.h")):
                 continue
@@ -164,10 +185,19 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(bounds)
 
 
+def _last_word(text: str) -> str:
+    r"""What ``re.search(r"(\S+)$", text)`` finds ("" for nothing), without trying every position
+    of the sentence (str.split and re's \s agree on what is whitespace)."""
+    body = text[:-1] if text.endswith("\n") else text  # "$" also matches before a final "\n"
+    if not body or body[-1].isspace():
+        return ""
+    return body.rsplit(None, 1)[-1]
+
+
 def split_sentences(text: str) -> list[str]:
     return [text[s:e].strip() for s, e in _sentences(text)]
 
 
 def normalise(text: str) -> str:
     """Whitespace-collapsed, de-hyphenated copy (for questions, where no spans are needed)."""
-    return _SPACE.sub(" ", _join_hyphens(text)[0]).strip()
+    return _SPACE.sub(" ", _HYPHEN_BREAK.sub("", text)).strip()  # = _join_hyphens(text)[0]

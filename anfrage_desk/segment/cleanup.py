@@ -36,12 +36,12 @@ _PRINT_NOTE = re.compile(
 
 
 _DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
 _SPACES = re.compile(r"[ ]{2,}")
 
 
 def _norm_header(line: str) -> str:
-    return _DIGITS.sub("#", _SPACE.sub(" ", line)).strip().lower()
+    # = _DIGITS.sub("#", re.sub(r"\s+", " ", line)).strip().lower(), str.split and \s agreeing
+    return _DIGITS.sub("#", " ".join(line.split())).lower()
 
 
 def prepare_lines(text: str) -> list[str]:
@@ -50,8 +50,10 @@ def prepare_lines(text: str) -> list[str]:
     Furniture lines become "" (so paragraph structure survives a page break as a blank line).
     """
     text = _INLINE_MARKER.sub("\n", clean_text(text).replace("**", ""))
-    rows = [_MAIL_PREFIX.sub("", ln.strip()) for ln in text.split("\n")]
-    lines = [_SPACES.sub(" ", ln) for ln in _table_rows(rows)]
+    # (the substitutions only where they can match: a prefix starts with "#" or ">")
+    stripped = [ln.strip() for ln in text.split("\n")]
+    rows = [_MAIL_PREFIX.sub("", ln) if ln.startswith(("#", ">")) else ln for ln in stripped]
+    lines = [_SPACES.sub(" ", ln) if "  " in ln else ln for ln in _table_rows(rows)]
     keys = [_norm_header(ln) if len(ln) >= 12 else "" for ln in lines]
     counts: dict[str, int] = {}
     for key in keys:

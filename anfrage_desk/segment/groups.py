@@ -47,11 +47,14 @@ def announced_labels(text: str) -> list[str]:
     return parts
 
 
+_FRAGEN = re.compile("fragen", re.I)
+
+
 def merge_joint_groups(lines: Sequence[str], markers: Sequence[Marker]) -> list[Marker]:
     """Questions printed together above a joint-answer announcement become one marker."""
     out = list(markers)
     for i, ln in enumerate(lines):
-        if not ln or not re.search(r"fragen", ln, re.I):
+        if not ln or not _FRAGEN.search(ln):
             continue
         text = ln if i + 1 >= len(lines) else f"{ln} {lines[i + 1]}"
         found = ANNOUNCEMENT.search(text[:200])

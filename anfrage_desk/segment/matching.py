@@ -137,6 +137,12 @@ def looks_like_question_start(text: str) -> bool:
     return any(w in _INTERROGATIVE or w.startswith("welch") for w in words)
 
 
+# (compiled once; the question-mark patterns are tried only on lines with a "?")
+_QUESTION_MARK_END = re.compile(r"\?[\s\"“”»)]*$")
+_QUESTION_MARK_REQUEST = re.compile(r"\?\s+(?:\(|bitte\b)", re.I)
+_LETTERED = re.compile(r"^\(?[a-z][.)]\s")
+
+
 def question_end_heuristic(lines: Sequence[str]) -> int:
     """Number of leading block lines that are the repeated question (0 if none)."""
     limit = min(len(lines), 14)
@@ -157,10 +163,10 @@ def question_end_heuristic(lines: Sequence[str]) -> int:
                     end = i
                 break
             continue
-        if ln.rstrip().endswith("?") or re.search(r"\?[\s\"“”»)]*$", ln):
+        if ln.rstrip().endswith("?") or ("?" in ln and _QUESTION_MARK_END.search(ln)):
             end = i + 1
             break
-        if re.search(r"\?\s+(?:\(|bitte\b)", ln, re.I):
+        if "?" in ln and _QUESTION_MARK_REQUEST.search(ln):
             # "… aufgeführt? Bitte nach Jahren aufschlüsseln …" up to the end of that request
             for k in range(i, min(len(lines), i + 5)):
                 if (
@@ -193,7 +199,7 @@ def question_end_heuristic(lines: Sequence[str]) -> int:
         found = -1
         # a lettered sub-question ("b) Welche … (bitte tabellarisch darstellen …)?") may run
         # over more lines than a plain follow-up ("Wenn ja, welche?")
-        reach = 8 if re.match(r"^\(?[a-z][.)]\s", lines[j]) else 4
+        reach = 8 if _LETTERED.match(lines[j]) else 4
         while k < len(lines) and k < j + reach and lines[k]:
             if lines[k].rstrip().endswith("?"):
                 found = k
@@ -204,13 +210,13 @@ def question_end_heuristic(lines: Sequence[str]) -> int:
         if found < 0:
             # category lines like "a) insgesamt mit Nachleerung" directly after the question
             k = j
-            while k < len(lines) and lines[k] and re.match(r"^\(?[a-z][.)]\s", lines[k]):
+            while k < len(lines) and lines[k] and _LETTERED.match(lines[k]):
                 k += 1
             if k > j and (k >= len(lines) or not lines[k]):
                 i = k
                 continue
             break
-        if not (looks_like_question_start(lines[j]) or re.match(r"^\(?[a-z][.)]\s", lines[j])):
+        if not (looks_like_question_start(lines[j]) or _LETTERED.match(lines[j])):
             if j == i:  # same paragraph, line does not start a question
                 break
             if found - j > 2:

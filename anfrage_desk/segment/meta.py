@@ -34,6 +34,9 @@ _SENDER_WORDS = re.compile(
 )
 
 
+_WIDE_SPACE = re.compile(r"\s{2,}|[^\S ]")
+
+
 def _titlecase_caps(line: str) -> str:
     if line.upper() != line or not re.search(r"[A-ZÄÖÜ]{3}", line):
         return line
@@ -51,15 +54,18 @@ def _titlecase_caps(line: str) -> str:
 
 
 def _sender(lines: Sequence[str], collapsed: str) -> str:
-    collapsed = re.sub(r"\bA n t w o r t\b", "Antwort", collapsed)
-    m = re.search(
-        r"\bAntwort\s+(?:des|der)\s+(?P<who>.{5,160}?)\s+namens\s+der\s+(?:Landes|Staats|Bundes)regierung",
-        collapsed,
-    ) or re.search(
-        r"\bAntwort\s+(?:des|der)\s+(?P<who>(?:[A-ZÄÖÜ][\wäöüß-]*\s+)?(?:Ministeriums|Senatsverwaltung"
-        r"|Staatsministeriums|Landesregierung|Staatskanzlei)\b.{0,120}?)\s+(?:auf|zu|vom)\s",
-        collapsed,
-    )
+    if "A n t w o r t" in collapsed:
+        collapsed = re.sub(r"\bA n t w o r t\b", "Antwort", collapsed)
+    m = None
+    if "Antwort" in collapsed:  # both patterns need it (case-sensitive)
+        m = re.search(
+            r"Antwort(?<=\bAntwort)\s+(?:des|der)\s+(?P<who>.{5,160}?)\s+namens\s+der\s+(?:Landes|Staats|Bundes)regierung",
+            collapsed,
+        ) or re.search(
+            r"Antwort(?<=\bAntwort)\s+(?:des|der)\s+(?P<who>(?:[A-ZÄÖÜ][\wäöüß-]*\s+)?(?:Ministeriums|Senatsverwaltung"
+            r"|Staatsministeriums|Landesregierung|Staatskanzlei)\b.{0,120}?)\s+(?:auf|zu|vom)\s",
+            collapsed,
+        )
     if m:
         who = m.group("who")
         who = re.sub(r"\b(\w+)en\s+(\w*[Mm]inisteriums)\b", r"\1es \2", who, count=1)
@@ -81,14 +87,31 @@ def _sender(lines: Sequence[str], collapsed: str) -> str:
 
 
 def _reference(collapsed: str) -> str:
+    # Each pattern with the words one of which it needs (case-sensitive, so a plain "in" decides;
+    # scanning the whole letter with every pattern cost more than the rest of the metadata).
+    # "Word(?<=\bWord)" is "\bWord" with the word first: found by a fast literal scan.
     patterns = [
-        r"\bDrucksache\s+(?P<r>\d{1,2}/\d{1,6}|[IVX]+[-/]\d{2,5})",
-        r"\bVorlage(?:n)?(?:-|\s)?(?:Nr\.?|nummer)?\s*:?\s*(?P<r>\d{2,4}/\d{1,5}(?:/\d+)?)",
-        r"\bVorlage(?:n)?(?:-|\s)?(?:Nr\.?|nummer)?\s*:?(?:\s*[A-Za-zäöü.:]+){0,3}\s*(?P<r>\d{4}/\d{3,5})",
-        r"\b(?:Aktenzeichen|Az\.|Gesch\.-Z\.|Geschäftszeichen)\s*:?\s*(?P<r>[\w./\-]+(?:\s?[\w./\-]+)?)",
-        r"\bDrs\.\s*(?P<r>\d{1,2}/\d{1,6})",
+        (
+            ("Drucksache",),
+            r"Drucksache(?<=\bDrucksache)\s+(?P<r>\d{1,2}/\d{1,6}|[IVX]+[-/]\d{2,5})",
+        ),
+        (
+            ("Vorlage",),
+            r"Vorlage(?<=\bVorlage)(?:n)?(?:-|\s)?(?:Nr\.?|nummer)?\s*:?\s*(?P<r>\d{2,4}/\d{1,5}(?:/\d+)?)",
+        ),
+        (
+            ("Vorlage",),
+            r"Vorlage(?<=\bVorlage)(?:n)?(?:-|\s)?(?:Nr\.?|nummer)?\s*:?(?:\s*[A-Za-zäöü.:]+){0,3}\s*(?P<r>\d{4}/\d{3,5})",
+        ),
+        (
+            ("Aktenzeichen", "Az.", "Gesch.-Z.", "Geschäftszeichen"),
+            r"\b(?:Aktenzeichen|Az\.|Gesch\.-Z\.|Geschäftszeichen)\s*:?\s*(?P<r>[\w./\-]+(?:\s?[\w./\-]+)?)",
+        ),
+        (("Drs.",), r"Drs\.(?<=\bDrs\.)\s*(?P<r>\d{1,2}/\d{1,6})"),
     ]
-    for p in patterns:
+    for needles, p in patterns:
+        if not any(n in collapsed for n in needles):
+            continue
         m = re.search(p, collapsed)
         if m:
             return m.group("r").strip().rstrip(".,")
@@ -96,14 +119,17 @@ def _reference(collapsed: str) -> str:
 
 
 def letter_meta(text: str, lines: Sequence[str]) -> LetterMeta:
-    collapsed = re.sub(r"\s+", " ", clean_text(text).replace("**", ""))
+    # = re.sub(r"\s+", " ", …), without replacing every single space by a space
+    collapsed = _WIDE_SPACE.sub(" ", clean_text(text).replace("**", ""))
     answered: date | None = None
     for kw in re.finditer(
-        r"\b(?:antwort|stellungnahme|beantwortung|schreiben|mitteilung)\b", collapsed, re.I
+        r"\b(?=[absm])(?:antwort|stellungnahme|beantwortung|schreiben|mitteilung)\b",
+        collapsed,
+        re.I,
     ):
         if re.search(
             r"\b(?:ihr|ihre[mnrs]?|eure[mnrs]?|unser(?:e[mnrs]?)?)\s*$",
-            collapsed[: kw.start()][-14:],
+            collapsed[max(0, kw.start() - 14) : kw.start()],
             re.I,
         ):
             continue
