@@ -43,3 +43,18 @@ def test_env_variable_selects_database(tmp_path, monkeypatch):
     monkeypatch.setenv("ANFRAGE_DESK_DB", str(target))
     assert main(["overdue"]) == 0
     assert target.exists()
+
+
+def test_a_server_that_cannot_be_reached_at_the_start_is_named_without_talk_of_lost_changes(
+    capsys,
+):
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = main(["--db", f"postgresql://seat@127.0.0.1:{port}/anfragen", "overdue"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "nicht erreichbar" in err and "anfragen" in err
+    assert "Änderung" not in err  # nothing was changed yet

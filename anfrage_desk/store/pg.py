@@ -156,11 +156,11 @@ class PgDatabase(Database):
         self._damage = None
         self._lock = threading.RLock()
         self._depth = 0
-        self._pg: Any = self._connect()
+        self._pg: Any = self._connect(opening=True)
         self.conn = self._pg
 
     # -- connection ------------------------------------------------------------------------
-    def _connect(self) -> Any:
+    def _connect(self, opening: bool = False) -> Any:
         import psycopg
 
         from anfrage_desk.store.pg_errors import translate
@@ -171,7 +171,7 @@ class PgDatabase(Database):
         try:
             return psycopg.connect(self.uri, application_name="Anfrage-Desk", **kwargs)
         except psycopg.Error as exc:
-            raise translate(exc, self.path) from exc
+            raise translate(exc, self.path, opening) from exc
 
     def reconnect(self) -> None:
         with contextlib.suppress(Exception):

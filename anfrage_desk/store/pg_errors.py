@@ -20,17 +20,23 @@ def no_rights(address: Any, user: str) -> StoreUnavailable:
     )
 
 
-def unreachable(address: Any, detail: str = "") -> StoreUnavailable:
+def unreachable(address: Any, detail: str = "", opening: bool = False) -> StoreUnavailable:
+    """``opening``: at the start nothing was changed yet, so no change can have been lost."""
     more = f" ({detail})" if detail else ""
+    saved = (
+        "."
+        if opening
+        else "; die letzte Änderung wurde nicht gespeichert, alles Frühere ist auf dem Server "
+        "erhalten."
+    )
     return StoreUnavailable(
         f"Der Datenbankserver für {address.name} ist nicht erreichbar{more}. Bitte prüfen Sie "
-        "die Netzwerkverbindung oder fragen Sie die IT-Betreuung, ob der Server läuft; die "
-        "letzte Änderung wurde nicht gespeichert, alles Frühere ist auf dem Server erhalten.",
+        f"die Netzwerkverbindung oder fragen Sie die IT-Betreuung, ob der Server läuft{saved}",
         UNREACHABLE,
     )
 
 
-def translate(exc: Exception, address: Any) -> StoreUnavailable:
+def translate(exc: Exception, address: Any, opening: bool = False) -> StoreUnavailable:
     """One German sentence for a psycopg error; programming errors stay visible as such."""
     import psycopg
     from psycopg import errors as e
@@ -66,7 +72,7 @@ def translate(exc: Exception, address: Any) -> StoreUnavailable:
             return no_rights(address, user)
         if 'database "' in text and "does not exist" in text:
             return translate(e.InvalidCatalogName(text), address)
-        return unreachable(address)
+        return unreachable(address, opening=opening)
     if isinstance(exc, (psycopg.InterfaceError,)) and "closed" in str(exc):
         return unreachable(address, "die Verbindung wurde getrennt")
     if isinstance(exc, e.AdminShutdown | e.CrashShutdown | e.CannotConnectNow):
