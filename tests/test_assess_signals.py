@@ -157,3 +157,20 @@ def test_weder_noch_is_a_no() -> None:
     (item,) = signals(Item("1", question, answer))
     assert item["open_yes_no"] == 0.0
     assert item["number_without_figure"] == 0.0  # "wie viele" was asked only for a yes
+
+
+def test_reasons_quote_what_the_question_asked_and_the_unit_named() -> None:
+    from anfrage_desk.assess import assess_answer
+
+    costs = assess_answer(
+        "Welche Kosten entstehen dem Landkreis jährlich?",
+        "Die Kosten werden derzeit ermittelt und zu gegebener Zeit mitgeteilt.",
+    )
+    message = next(r.message for r in costs.reasons if r.code == "no_number")
+    assert "„Kosten“" in message and "(„“)" not in message
+    unit = assess_answer(
+        "Wer ist für die Koordination zuständig?",
+        "Zuständig ist das Schulamt des Kreises.",
+    )
+    named = next(r for r in unit.reasons if r.code == "names_actor")
+    assert "Schulamt" in named.message

@@ -9,7 +9,13 @@ from anfrage_desk.assess.decide import decide
 from anfrage_desk.assess.evidence import Evidence, find_evidence
 from anfrage_desk.assess.fitted import Model, default_model
 from anfrage_desk.assess.phrases import Cue, PhraseBook, default_phrasebook
-from anfrage_desk.assess.question import ASK_PATTERNS, Part, analyze_question, split_parts
+from anfrage_desk.assess.question import (
+    ASK_PATTERNS,
+    NOUN_ASKS,
+    Part,
+    analyze_question,
+    split_parts,
+)
 from anfrage_desk.assess.result import Analysis, Assessment, Reason
 from anfrage_desk.assess.text import Prepared, normalise, prepare
 from anfrage_desk.assess.words import shared, stems
@@ -155,7 +161,13 @@ class Judge:
         return sentences[self.prep.sentence_of(pos)]
 
     def ask_phrase(self, kind: str) -> str:
+        """The words of the question that ask for ``kind`` ("Wie viele", "Kosten"), or ""."""
         m = ASK_PATTERNS[kind].search(self.qnorm) if kind in ASK_PATTERNS else None
+        if m is None and kind in NOUN_ASKS:  # "Welche Kosten …?": the noun asks for the figure
+            m = NOUN_ASKS[kind].search(self.qnorm)
+            if m is not None:
+                word = re.search(r"[\w-]*" + re.escape(m.group(0)) + r"\w*", self.qnorm, re.I)
+                return word.group(0) if word else m.group(0)
         return m.group(0) if m else ""
 
     def add_positive(self, code: str, message: str, start: int = 0, end: int = 0) -> None:

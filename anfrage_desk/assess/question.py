@@ -67,7 +67,7 @@ ASK_PATTERNS = {kind: starting_early(pattern) for kind, pattern in ASK_PATTERNS.
 # Only whether a noun occurs counts, so a word's rest is not matched: "kosten" stands for
 # "\w*kosten\w*" ("Gesamtkosten", "Kostenrahmen"), "zahl(?:en)?\b" for "\w*zahl(?:en)?\b" (the
 # leading "\w*" was tried at every position, the cost of a whole question's analysis).
-_NOUN_ASKS: dict[str, re.Pattern[str]] = {
+NOUN_ASKS: dict[str, re.Pattern[str]] = {
     "date": re.compile(
         r"\bzeit(?:plan\w*|raum\w*|punkt\w*|rahmen\w*|schiene)\b|\bzeitlich|\btermin"
         r"|\bfrist|\bdatum\b",
@@ -90,7 +90,7 @@ def _noun_asks(core: str) -> set[str]:
     for clause in _CLAUSE_MARKS.split(core):
         for w in _W_WORD.finditer(clause):  # "Welche Radwege … und welche Kosten …?"
             window = " ".join(clause[w.end() :].split()[:5])
-            for kind, pattern in _NOUN_ASKS.items():
+            for kind, pattern in NOUN_ASKS.items():
                 if kind not in found and pattern.search(window):
                     found.add(kind)
     return found

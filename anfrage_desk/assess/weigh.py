@@ -124,9 +124,15 @@ def _requirements(
     for kind in satisfied:
         code, what, kinds = _EVIDENCE[kind]
         found = j.has(*kinds)
+        if kind == "actor":  # the unit itself ("Amt für Schule") rather than "zuständig ist"
+            named = [e for e in found if not _GENERIC_ACTOR.match(j.quote(e.start, e.end))]
+            found = named or found
         if found:
             _positive(j, code, what, found[0])
     return satisfied
+
+
+_GENERIC_ACTOR = re.compile(r"(?:zuständig|verantwortlich|federführ)", re.IGNORECASE)
 
 
 def _is_share(j: Judge, e: Evidence) -> bool:
@@ -324,6 +330,8 @@ def _missing(j: Judge, satisfied: dict[str, bool]) -> None:
             continue  # a declarative answer without cues is taken as an answer
         code, message = MISSING[kind]
         phrase = j.ask_phrase(kind) if kind != "yes_no" else yes_no_phrase(j)
+        if not phrase:  # nothing to quote: the sentence without the empty quote
+            message = message.replace(" („{a}“)", "")
         j.add_negative(code, message.format(a=phrase), start, end)
 
 
