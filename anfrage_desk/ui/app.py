@@ -208,19 +208,28 @@ def start_daily_backup(window: object) -> None:
         controller.start_daily_backup()
 
 
-def run_gui(db_path: Path) -> int:
-    if str(db_path).startswith(("postgresql://", "postgres://")):  # team mode: a server
-        from anfrage_desk.ui.team_start import run_team_gui
-
-        return run_team_gui(db_path)  # type: ignore[arg-type]
+def start_app(log_for: Path) -> QApplication | None:
+    """The application with its log (beside ``log_for``'s data), error hook and resources
+    checked; None after a German message when the installation is incomplete."""
     app = create_app()
-    setup_logging(db_path)
-    install_excepthook(db_path)
+    setup_logging(log_for)
+    install_excepthook(log_for)
     try:
         resources.check()
     except resources.MissingResource as exc:
         log.error("%s", exc)
         messages.show_error(None, str(exc), title="Anfrage-Desk unvollständig installiert")
+        return None
+    return app
+
+
+def run_gui(db_path: Path) -> int:
+    if str(db_path).startswith(("postgresql://", "postgres://")):  # team mode: a server
+        from anfrage_desk.ui.team_start import run_team_gui
+
+        return run_team_gui(db_path)  # type: ignore[arg-type]
+    app = start_app(db_path)
+    if app is None:
         return 1
     lock = acquire_lock(db_path)
     if lock is None:

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from anfrage_desk import resources
 from anfrage_desk.paths import data_dir
 from anfrage_desk.store import Database, StoreUnavailable, open_db
 from anfrage_desk.store.pg import ServerAddress, password_for, remember_password
@@ -117,17 +116,11 @@ def open_team_window(address: ServerAddress) -> Any | None:
 def run_team_gui(address: ServerAddress) -> int:
     """As ``app.run_gui`` for a file, without lock file, integrity check and file backups
     (the server keeps several writers apart; its admin backs it up)."""
-    from anfrage_desk.ui.app import create_app, install_excepthook, setup_logging
+    from anfrage_desk.ui.app import start_app
 
-    app = create_app()
-    logs = Path(data_dir()) / "server.sqlite"  # logs go to the user data folder's Protokolle
-    setup_logging(logs)
-    install_excepthook(logs)
-    try:
-        resources.check()
-    except resources.MissingResource as exc:
-        log.error("%s", exc)
-        messages.show_error(None, str(exc), title="Anfrage-Desk unvollständig installiert")
+    # logs go to the user data folder's Protokolle
+    app = start_app(Path(data_dir()) / "server.sqlite")
+    if app is None:
         return 1
     window = open_team_window(address)
     if window is None:
