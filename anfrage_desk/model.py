@@ -160,6 +160,7 @@ class Reason:
 
 GIVING_CODES = frozenset(
     {
+        "answered",
         "gives_date",
         "gives_number",
         "names_actor",

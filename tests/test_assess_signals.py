@@ -174,3 +174,14 @@ def test_reasons_quote_what_the_question_asked_and_the_unit_named() -> None:
     )
     named = next(r for r in unit.reasons if r.code == "names_actor")
     assert "Schulamt" in named.message
+
+
+def test_a_clear_verdict_without_other_reasons_says_why() -> None:
+    from anfrage_desk.assess import assess_answer
+
+    result = assess_answer(
+        "In welcher Projektphase befindet sich die Verwaltung?",
+        "Der Einführungsprozess hat gerade begonnen; der Status ist die Sondierung.",
+    )
+    assert result.verdict.value == "clear"
+    assert [r.code for r in result.reasons] == ["answered"]

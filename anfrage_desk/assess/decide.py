@@ -61,6 +61,11 @@ _CONTEXT = frozenset({"joint"})
 # Rule outcomes that decide on their own: a phrase the user marked as evasive, and the two
 # skipped parts the corpus conventions name outright (no corpus answer with them is clear).
 DECISIVE = frozenset({"user_phrase", "part_skipped", "reason_missing"})
+ANSWERED = (
+    "answered",
+    "Die Antwort geht auf die Frage ein: Es fehlt keine erfragte Zahl, kein Datum und keine "
+    "Stelle, und keine Formulierung weicht aus.",
+)
 FALLBACK = (
     "weighed_vague",
     "Die Gewichtung aller Merkmale spricht dafür, dass das Gefragte nicht gegeben wird.",
@@ -75,6 +80,8 @@ def decide(j: Judge, refs: tuple[str, ...], some: bool) -> Analysis:
     decisive = any(r.code in DECISIVE for r in j.negative)
     if p < j.model.threshold and not decisive:
         kept = tuple(_outweighed(r) for r in j.negative) + tuple(j.positive)
+        if not kept:  # a clear verdict is explained too, if only by what was not found
+            kept = (j.reason(*ANSWERED),)
         assessment = Assessment(Verdict.CLEAR, round(1.0 - p, 3), kept, refers, j.asks)
         return Analysis(assessment, refs, False, signals=signals.values)
     # The weights found the answer not clear: a cue the rules had excused counts as a reason.
