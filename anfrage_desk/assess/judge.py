@@ -170,6 +170,14 @@ class Judge:
                 return word.group(0) if word else m.group(0)
         return m.group(0) if m else ""
 
+    def sentence_stems(self) -> list[set[str]]:
+        """The content-word stems of each sentence of the answer (read once per answer)."""
+        found = self.memo.get("sentence_stems")
+        if not isinstance(found, list):
+            text = self.prep.text
+            found = self.memo["sentence_stems"] = [stems(text[s:e]) for s, e in self.prep.sentences]
+        return found
+
     def add_positive(self, code: str, message: str, start: int = 0, end: int = 0) -> None:
         self.positive.append(self.reason(code, message, start, end))
 

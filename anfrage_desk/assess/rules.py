@@ -122,11 +122,11 @@ def negated_mirror(j: Judge) -> tuple[int, int] | None:
     """
     qstems = stems(j.qnorm)
     text = j.prep.text
-    for s, e in j.prep.sentences:
+    for (s, e), said in zip(j.prep.sentences, j.sentence_stems(), strict=True):
         if j.cue_overlaps(EVASIVE, s, e):
             continue
         sentence = text[s:e]
-        shared = qstems & stems(sentence)
+        shared = qstems & said
         if len(shared) < 2:
             continue
         for m in re.finditer(r"\b(?:nicht|keine?[nmrs]?)\b((?:\s+[\w-]+){1,4})", sentence):

@@ -203,10 +203,9 @@ def mirrors_yes_no(j: Judge) -> bool:
             continue
         clause = stems(part.yes_no_clause)
         head = _head_noun(part.yes_no_clause)
-        for s, e in j.prep.sentences:
+        for (s, e), said in zip(j.prep.sentences, j.sentence_stems(), strict=True):
             if j.cue_overlaps(NEGATIVE, s, e):
                 continue
-            said = stems(j.prep.text[s:e])
             common = shared(clause, said)
             # "Eine Taktungsänderung wird es nicht geben." for "Ist vorgesehen, die Taktung zu
             # verändern?": the asked matter, negated, is a no
