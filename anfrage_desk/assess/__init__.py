@@ -19,6 +19,7 @@ evasive are passed in through :func:`load_phrasebook`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from anfrage_desk.assess.fitted import Model, default_model
@@ -82,14 +83,12 @@ def assess_items(
 
 def analyze_items(items: Sequence[ItemLike], book: PhraseBook, model: Model) -> list[Analysis]:
     """Each item on its own, referrals unresolved (``Analysis.signals`` feed the fitting)."""
-    shared: dict[str, int] = {}
-    for item in items:
-        if item.answer and item.answer.strip():
-            key = " ".join(item.answer.split())
-            shared[key] = shared.get(key, 0) + 1
+    # one answer text for several questions: a joint answer (compared with whitespace collapsed)
+    keys = [" ".join((item.answer or "").split()) for item in items]
+    counts = Counter(key for key in keys if key)
     return [
-        _analyze_item(item, book, model, shared.get(" ".join((item.answer or "").split()), 0) > 1)
-        for item in items
+        _analyze_item(item, book, model, counts[key] > 1)
+        for item, key in zip(items, keys, strict=True)
     ]
 
 
