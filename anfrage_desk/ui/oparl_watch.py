@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from anfrage_desk.model import InquiryRow
 from anfrage_desk.progress import Progress
@@ -23,6 +23,7 @@ from anfrage_desk.services import oparl as service
 from anfrage_desk.services.oparl_sync import WatchResult, watch_job
 from anfrage_desk.ui.oparl_connect import watch_hours
 from anfrage_desk.ui.operation import Operation
+from anfrage_desk.ui.overview import Notice
 
 if TYPE_CHECKING:
     from anfrage_desk.ui.main_window import MainWindow
@@ -37,31 +38,13 @@ NOTICE_STYLE = """
 """
 
 
-class AnswerNotice(QFrame):
+class AnswerNotice(Notice):
     """ "2 neue Antworten, 1 davon unklar – Anzeigen", dismissible; in the Übersicht."""
 
-    show_requested = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("answerNotice")
-        self.setStyleSheet(NOTICE_STYLE)
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.label.linkActivated.connect(lambda _link: self.show_requested.emit())
-        self.close_button = QToolButton()
-        self.close_button.setText("✕")
-        self.close_button.setToolTip(self.tr("Hinweis ausblenden"))
-        self.close_button.setAccessibleName(self.tr("Hinweis ausblenden"))
-        self.close_button.clicked.connect(self.dismiss)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 6, 8)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.close_button)
+        super().__init__("answerNotice", NOTICE_STYLE, parent)
         self.inquiry_ids: set[int] = set()
         self.text = ""
-        self.setVisible(False)
 
     def add(self, result: WatchResult, total: WatchResult) -> None:
         self.inquiry_ids |= {a.inquiry_id for a in result.answers}

@@ -140,15 +140,16 @@ class TileButton(QPushButton):
         return QSize(170, 104)
 
 
-class OverdueBanner(QFrame):
-    """A non-blocking notice: "3 Anfragen sind überfällig – Anzeigen", dismissible."""
+class Notice(QFrame):
+    """A non-blocking, dismissible notice line in the Übersicht: a rich-text label whose link
+    asks to show something, and a ✕ that calls ``dismiss``."""
 
     show_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, style: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("overdueBanner")
-        self.setStyleSheet(BANNER_STYLE)
+        self.setObjectName(name)
+        self.setStyleSheet(style)
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -162,8 +163,18 @@ class OverdueBanner(QFrame):
         layout.setContentsMargins(12, 8, 6, 8)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.close_button)
-        self.dismissed = False
         self.setVisible(False)
+
+    def dismiss(self) -> None:
+        self.setVisible(False)
+
+
+class OverdueBanner(Notice):
+    """ "3 Anfragen sind überfällig – Anzeigen", dismissible."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("overdueBanner", BANNER_STYLE, parent)
+        self.dismissed = False
 
     def update_count(self, count: int) -> None:
         self.label.setText(
